@@ -79,6 +79,24 @@ public final class Tensor {
     }
 
     /**
+     * A workspace of the requested shape: {@code old} itself when it already has that shape, a view over its
+     * storage when that is large enough (a smaller last batch), else a new tensor. Layers keep their buffers
+     * this way, so steady-state training allocates nothing.
+     */
+    public static Tensor reuse(Tensor old, DType dtype, int rows, int cols) {
+        if (old != null && old.dtype == dtype) {
+            if (old.rows == rows && old.cols == cols) {
+                return old;
+            }
+            int capacity = old.f != null ? old.f.length : old.d.length;
+            if (old.offset == 0 && (long) rows * cols <= capacity) {
+                return new Tensor(dtype, old.f, old.d, 0, rows, cols);
+            }
+        }
+        return zeros(dtype, rows, cols);
+    }
+
+    /**
      * A {@code rows × cols} view of this tensor's storage starting {@code start} elements after this tensor's own
      * start. Writes through the view change this tensor.
      */

@@ -1,0 +1,46 @@
+package org.nn4j.activations;
+
+import org.nn4j.initializers.Initializer;
+
+/** LeakyReLU(z) = z for z &gt; 0, α·z otherwise (Maas et al. 2013); derivative 1 or α. */
+final class LeakyRelu extends ElementwiseActivation {
+    static final double DEFAULT_ALPHA = 0.01;
+    private final double alpha;
+
+    LeakyRelu(double alpha) {
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("leaky_relu slope must lie in [0, 1), got " + alpha);
+        }
+        this.alpha = alpha;
+    }
+
+    @Override
+    double value(double z) {
+        return z > 0 ? z : alpha * z;
+    }
+
+    @Override
+    double slope(double z, double a) {
+        return z > 0 ? 1 : alpha;
+    }
+
+    @Override
+    public String name() {
+        return alpha == DEFAULT_ALPHA ? "leaky_relu" : "leaky_relu:" + alpha;
+    }
+
+    @Override
+    public String derivative() {
+        return "leaky_relu′(z) = 1 if z > 0, else " + alpha;
+    }
+
+    @Override
+    public Initializer defaultInitializer() {
+        return Initializer.HE_NORMAL;
+    }
+
+    @Override
+    public boolean isSmooth() {
+        return false;
+    }
+}

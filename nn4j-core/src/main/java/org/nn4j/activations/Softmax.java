@@ -1,0 +1,52 @@
+package org.nn4j.activations;
+
+import org.nn4j.initializers.Initializer;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * softmax(z)_j = e^{z_j} / Σ_k e^{z_k} over the units of each sample (each column), computed after subtracting the
+ * column maximum. Its Jacobian is J = diag(a) − a·aᵀ, so the backward pass is dZ = a ∘ (dA − aᵀ·dA): exact for
+ * any upstream gradient, not only the one from cross-entropy (which fuses to dZ = A − Y).
+ */
+final class Softmax implements Activation {
+    @Override
+    public void forward(Tensor z, Tensor a) {
+        Ops.softmaxColumns(z, a);
+    }
+
+    @Override
+    public void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ) {
+        Ops.softmaxBackward(a, dA, dZ);
+    }
+
+    @Override
+    public String name() {
+        return "softmax";
+    }
+
+    @Override
+    public String derivative() {
+        return "∂a/∂z = diag(a) − a·aᵀ, so dZ = a ∘ (dA − aᵀ·dA)";
+    }
+
+    @Override
+    public Initializer defaultInitializer() {
+        return Initializer.GLOROT_UNIFORM;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Softmax;
+    }
+
+    @Override
+    public int hashCode() {
+        return 7;
+    }
+}

@@ -1,0 +1,162 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nn4j.activations.Activation;
+import org.nn4j.initializers.Initializer;
+import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * A fully connected layer with its activation: Z = W·A_prev + b, A = g(Z).
+ *
+ * <p>Shapes for a batch of m samples: W is {@code units × inputSize}, b is {@code units × 1}, A_prev is
+ * {@code inputSize × m}, Z and A are {@code units × m}. Backward, from dA (per sample):
+ * dZ = dA ∘ g′(Z) (a Jacobian-vector product for softmax), dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m,
+ * dA_prev = Wᵀ·dZ. When the loss is fused with the activation (softmax + cross-entropy, sigmoid + binary
+ * cross-entropy) the model supplies dZ = A − Y directly through {@link #backwardFromZ}.
+ */
+public final class Dense implements Layer {
+    private final int units;
+    private final Activation activation;
+    private final Initializer initializer;
+    private int inputSize = -1;
+    private DType dtype;
+    private Parameter w;
+    private Parameter b;
+    private Tensor input;
+    private Tensor z;
+    private Tensor a;
+    private Tensor dZ;
+    private Tensor dInput;
+
+    /** A layer of {@code units} neurons with the initialiser suited to its activation (He or Glorot). */
+    public Dense(int units, Activation activation) {
+        this(units, activation, activation.defaultInitializer());
+    }
+
+    public Dense(int units, Activation activation, Initializer initializer) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+        }
+        this.units = units;
+        this.activation = activation;
+        this.initializer = initializer;
+    }
+
+    @Override
+    public int build(int inputSize, DType dtype) {
+        if (this.inputSize >= 0) {
+            throw new IllegalStateException("this Dense layer already belongs to a model");
+        }
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("a dense layer needs a positive input size, got " + inputSize);
+        }
+        this.inputSize = inputSize;
+        this.dtype = dtype;
+        w = new Parameter("W", units, inputSize, initializer, inputSize, units);
+        b = new Parameter("b", units, 1, Initializer.ZEROS, inputSize, units);
+        return units;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        if (x.rows() != inputSize) {
+            throw new IllegalArgumentException("Dense(" + units + ") expects " + inputSize + " input rows, got "
+                    + x.shape());
+        }
+        int m = x.cols();
+        input = x;
+        z = Tensor.reuse(z, dtype, units, m);
+        a = Tensor.reuse(a, dtype, units, m);
+        Ops.gemm(false, false, 1, w.value(), x, 0, z);
+        Ops.addColumnVector(z, b.value());
+        activation.forward(z, a);
+        return a;
+    }
+
+    @Override
+    public Tensor backward(Tensor dA, boolean needInputGradient) {
+        dZ = Tensor.reuse(dZ, dtype, units, dA.cols());
+        activation.backward(z, a, dA, dZ);
+        return backwardFromZ(dZ, needInputGradient);
+    }
+
+    /** The backward pass from dZ = ∂L/∂Z (per sample), skipping the activation. */
+    public Tensor backwardFromZ(Tensor dZ, boolean needInputGradient) {
+        int m = dZ.cols();
+        Ops.gemm(false, true, 1.0 / m, dZ, input, 0, w.grad());
+        Ops.rowSums(dZ, 1.0 / m, b.grad());
+        if (!needInputGradient) {
+            return null;
+        }
+        dInput = Tensor.reuse(dInput, dtype, inputSize, m);
+        Ops.gemm(true, false, 1, w.value(), dZ, 0, dInput);
+        return dInput;
+    }
+
+    /** Z of the last forward pass. */
+    public Tensor preActivation() {
+        return z;
+    }
+
+    /** A of the last forward pass. */
+    public Tensor output() {
+        return a;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        if (w == null) {
+            throw new IllegalStateException("Dense(" + units + ") is not built yet: add it to a model");
+        }
+        return List.of(w, b);
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return units;
+    }
+
+    @Override
+    public Config config() {
+        return new Config(units, activation.name(), initializer.id());
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + activation.name() + ")";
+    }
+
+    /** The settings of a dense layer; {@code initializer} may be null for the activation's default. */
+    public record Config(int units, String activation, String initializer) implements LayerConfig {
+        public Config {
+            if (units <= 0) {
+                throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+            }
+            Activation.parse(activation);
+            if (initializer != null) {
+                Initializer.parse(initializer);
+            }
+        }
+
+        @Override
+        public Dense create() {
+            Activation g = Activation.parse(activation);
+            return new Dense(units, g, initializer == null ? g.defaultInitializer() : Initializer.parse(initializer));
+        }
+    }
+}

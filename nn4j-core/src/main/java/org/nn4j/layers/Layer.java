@@ -1,0 +1,42 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * One stage of a feed-forward network, working on whole batches in feature-major layout: the input is
+ * {@code inputSize × m} (column j is sample j), the output {@code outputSize × m}.
+ *
+ * <p>Life cycle: constructed from its settings; {@link #build} once by the model, which learns the input width
+ * and declares the parameters (the model then gives them storage); then {@link #forward} and {@link #backward}
+ * per batch. A layer keeps its own workspaces and the activations the backward pass needs, so it serves one
+ * training or inference stream at a time.
+ */
+public interface Layer {
+    /** Fixes the input width and declares parameters; returns the output width. */
+    int build(int inputSize, DType dtype);
+
+    /** The parameters declared by {@link #build}, in a fixed order. */
+    List<Parameter> parameters();
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The output for input {@code x} ({@code inputSize × m}); valid until the next call. */
+    Tensor forward(Tensor x, boolean training);
+
+    /**
+     * Backpropagates {@code dA} = ∂L/∂output (per sample, as the theory writes it: not yet divided by m): fills the
+     * parameters' gradients (averaged over the batch) and, if {@code needInputGradient}, returns ∂L/∂input per
+     * sample; otherwise returns null.
+     */
+    Tensor backward(Tensor dA, boolean needInputGradient);
+
+    /** The settings this layer was constructed from, for model files. */
+    LayerConfig config();
+
+    /** A short description for summaries, e.g. {@code Dense(relu)}. */
+    String describe();
+}

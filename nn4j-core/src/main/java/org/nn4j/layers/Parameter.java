@@ -1,0 +1,100 @@
+package org.nn4j.layers;
+
+import org.nn4j.initializers.Initializer;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * A trainable tensor and its gradient, as a layer declares it: name, shape, and how it starts. The model packs
+ * all parameters of all layers into one flat vector (and their gradients into another) and attaches views of
+ * them here, so optimisers and data-parallel training see two flat vectors while layers see matrices.
+ */
+public final class Parameter {
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private final Initializer initializer;
+    private final int fanIn;
+    private final int fanOut;
+    private Tensor value;
+    private Tensor grad;
+
+    /**
+     * @param name        short name within its layer, e.g. {@code W} or {@code b}
+     * @param initializer how the values start; {@code fanIn}/{@code fanOut} set its scale
+     */
+    public Parameter(String name, int rows, int cols, Initializer initializer, int fanIn, int fanOut) {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("parameter " + name + " needs a positive shape, got " + rows + "×" + cols);
+        }
+        this.name = name;
+        this.rows = rows;
+        this.cols = cols;
+        this.initializer = initializer;
+        this.fanIn = fanIn;
+        this.fanOut = fanOut;
+    }
+
+    /** Gives this parameter its storage (called once, by the model that owns the flat vectors). */
+    public void attach(Tensor value, Tensor grad) {
+        if (this.value != null) {
+            throw new IllegalStateException("parameter " + name + " already belongs to a model");
+        }
+        if (value.rows() != rows || value.cols() != cols || !grad.sameShape(value)) {
+            throw new IllegalArgumentException("parameter " + name + " is " + rows + "×" + cols + ", storage is "
+                    + value.shape() + " / " + grad.shape());
+        }
+        this.value = value;
+        this.grad = grad;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public int size() {
+        return rows * cols;
+    }
+
+    public Initializer initializer() {
+        return initializer;
+    }
+
+    public int fanIn() {
+        return fanIn;
+    }
+
+    public int fanOut() {
+        return fanOut;
+    }
+
+    /** The values (a view into the model's flat parameter vector). */
+    public Tensor value() {
+        requireAttached();
+        return value;
+    }
+
+    /** ∂L/∂value from the last backward pass (a view into the model's flat gradient vector). */
+    public Tensor grad() {
+        requireAttached();
+        return grad;
+    }
+
+    private void requireAttached() {
+        if (value == null) {
+            throw new IllegalStateException("parameter " + name + " has no storage yet: add its layer to a model");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + rows + "×" + cols;
+    }
+}

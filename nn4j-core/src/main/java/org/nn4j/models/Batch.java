@@ -1,0 +1,50 @@
+package org.nn4j.models;
+
+import org.nn4j.data.Dataset;
+import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * Reusable feature-major tensors for mini-batches: gathers samples {@code order[from .. from + m)} of a
+ * sample-major data set into an {@code inputSize × m} input and the matching {@code outputs × m} targets
+ * (one-hot for several outputs, the 0/1 label for one). Buffers grow once and are then reused.
+ */
+public final class Batch {
+    /** The batch size used for prediction and evaluation. */
+    public static final int INFERENCE_SIZE = 1024;
+    private final DType dtype;
+    private Tensor x;
+    private Tensor y;
+
+    public Batch(DType dtype) {
+        this.dtype = dtype;
+    }
+
+    /** The features of the chosen samples; valid until the next call. */
+    public Tensor features(float[] samples, int width, int[] order, int from, int m) {
+        x = Tensor.reuse(x, dtype, width, m);
+        Ops.gatherColumns(samples, order, from, x);
+        return x;
+    }
+
+    /** The targets of the chosen samples for a model with {@code outputs} output units. */
+    public Tensor targets(Dataset data, int[] order, int from, int m, int outputs) {
+        y = Tensor.reuse(y, dtype, outputs, m);
+        if (data.isClassification()) {
+            Ops.encodeLabels(data.labels(), order, from, y);
+        } else {
+            Ops.gatherColumns(data.targets(), order, from, y);
+        }
+        return y;
+    }
+
+    /** 0, 1, …, n − 1. */
+    public static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+}

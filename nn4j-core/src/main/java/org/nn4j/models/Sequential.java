@@ -1,0 +1,319 @@
+package org.nn4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nn4j.data.Dataset;
+import org.nn4j.layers.Dense;
+import org.nn4j.layers.Layer;
+import org.nn4j.layers.LayerConfig;
+import org.nn4j.layers.Parameter;
+import org.nn4j.losses.Loss;
+import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * A stack of layers trained on one loss: the network function and nothing else. Training loops live in
+ * {@code org.nn4j.training.Trainer}; this class offers the pieces they need — forward, the gradient of a batch,
+ * and the parameters and gradients as two flat vectors.
+ *
+ * <p>Batches are feature-major: {@code x} is {@code inputSize × m}, targets {@code y} are {@code outputSize × m}
+ * (one-hot for softmax outputs). The last layer must be {@link Dense}; the loss is checked against its activation
+ * when the model is built (softmax with mean squared error is refused).
+ *
+ * <p>A model computes one stream at a time: its layers keep workspaces and the activations of the last forward pass.
+ */
+public final class Sequential {
+    private final int inputSize;
+    private final Loss loss;
+    private final DType dtype;
+    private final List<Layer> layers;
+    private final Dense output;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final Tensor flatValues;
+    private final Tensor flatGradients;
+    private boolean initialized;
+    private Tensor lossGradient;
+    private Tensor lastInputGradient;
+    private Batch inferenceBatch;
+
+    /** A float32 model. */
+    public Sequential(int inputSize, Loss loss, Layer... layers) {
+        this(inputSize, loss, DType.F32, List.of(layers));
+    }
+
+    public Sequential(int inputSize, Loss loss, DType dtype, List<? extends Layer> layers) {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        if (!(layers.get(layers.size() - 1) instanceof Dense)) {
+            throw new IllegalArgumentException("the last layer must be Dense, got "
+                    + layers.get(layers.size() - 1).describe());
+        }
+        this.inputSize = inputSize;
+        this.loss = loss;
+        this.dtype = dtype;
+        this.layers = List.copyOf(layers);
+        this.output = (Dense) this.layers.get(this.layers.size() - 1);
+        int width = inputSize;
+        for (Layer layer : this.layers) {
+            width = layer.build(width, dtype);
+            parameters.addAll(layer.parameters());
+        }
+        loss.validate(output.activation(), output.units());
+        int total = parameters.stream().mapToInt(Parameter::size).sum();
+        flatValues = Tensor.zeros(dtype, total, 1);
+        flatGradients = Tensor.zeros(dtype, total, 1);
+        int offset = 0;
+        for (Parameter p : parameters) {
+            p.attach(flatValues.view(offset, p.rows(), p.cols()), flatGradients.view(offset, p.rows(), p.cols()));
+            offset += p.size();
+        }
+    }
+
+    /** Builds the model a configuration describes, with fresh (uninitialised) parameters. */
+    public static Sequential fromConfig(ModelConfig config, DType dtype) {
+        List<Layer> built = new ArrayList<>();
+        for (LayerConfig c : config.layers()) {
+            built.add(c.create());
+        }
+        return new Sequential(config.inputSize(), Loss.parse(config.loss()), dtype, built);
+    }
+
+    public ModelConfig config() {
+        List<LayerConfig> configs = new ArrayList<>();
+        for (Layer layer : layers) {
+            configs.add(layer.config());
+        }
+        return new ModelConfig(inputSize, configs, loss.name());
+    }
+
+    /** Draws every parameter from its initialiser (He or Glorot for weights, zeros for biases). */
+    public Sequential initialize(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Parameter p : parameters) {
+            p.initializer().initialize(p.value(), p.fanIn(), p.fanOut(), rng);
+        }
+        initialized = true;
+        return this;
+    }
+
+    /** Marks externally loaded parameters as ready (model files). */
+    public void markInitialized() {
+        initialized = true;
+    }
+
+    public boolean isInitialized() {
+        return initialized;
+    }
+
+    /** The network's output for a batch x ({@code inputSize × m}); valid until the next call. */
+    public Tensor forward(Tensor x, boolean training) {
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("input is " + x.dtype() + " but the model is " + dtype);
+        }
+        Tensor a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a, training);
+        }
+        return a;
+    }
+
+    /**
+     * Forward and backward for one batch: leaves ∂L/∂θ (L averaged over the batch) in {@link #gradients()} and
+     * returns L. Nothing is updated: an optimiser or a data-parallel trainer applies the gradient.
+     */
+    public double computeGradients(Tensor x, Tensor y) {
+        return computeGradients(x, y, false);
+    }
+
+    /**
+     * As {@link #computeGradients(Tensor, Tensor)}; with {@code inputGradient} it also returns, through
+     * {@link #lastInputGradient()}, m·∂L/∂x (the per-sample input gradient the theory calls dA[0]).
+     */
+    public double computeGradients(Tensor x, Tensor y, boolean inputGradient) {
+        forward(x, true);
+        Tensor z = output.preActivation();
+        Tensor a = output.output();
+        if (!y.sameShape(a)) {
+            throw new IllegalArgumentException("targets are " + y.shape() + " but the output is " + a.shape());
+        }
+        double value = loss.value(z, a, y);
+        lossGradient = Tensor.reuse(lossGradient, dtype, a.rows(), a.cols());
+        loss.gradient(z, a, y, lossGradient);
+        Tensor grad = loss.fused()
+                ? output.backwardFromZ(lossGradient, inputGradient || layers.size() > 1)
+                : output.backward(lossGradient, inputGradient || layers.size() > 1);
+        for (int i = layers.size() - 2; i >= 0; i--) {
+            grad = layers.get(i).backward(grad, inputGradient || i > 0);
+        }
+        lastInputGradient = grad;
+        return value;
+    }
+
+    /** dA[0] from the last {@code computeGradients(x, y, true)}. */
+    public Tensor lastInputGradient() {
+        return lastInputGradient;
+    }
+
+    /** The mean loss of a batch, without gradients. */
+    public double loss(Tensor x, Tensor y) {
+        forward(x, false);
+        return loss.value(output.preActivation(), output.output(), y);
+    }
+
+    /** The output activations of the last forward pass ({@code outputSize × m}). */
+    public Tensor lastOutput() {
+        return output.output();
+    }
+
+    /** Class probabilities (or regression outputs) for n samples, sample-major in and out. */
+    public float[] predict(float[] features, int n) {
+        if ((long) n * inputSize != features.length) {
+            throw new IllegalArgumentException(n + " samples of " + inputSize + " features need "
+                    + (long) n * inputSize + " values, got " + features.length);
+        }
+        float[] out = new float[n * outputSize()];
+        Batch batch = inferenceBatch();
+        int[] order = Batch.identity(n);
+        for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
+            int m = Math.min(Batch.INFERENCE_SIZE, n - from);
+            Tensor probs = forward(batch.features(features, inputSize, order, from, m), false);
+            Ops.scatterColumns(probs, out, from);
+        }
+        return out;
+    }
+
+    /** The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5. */
+    public int[] predictClasses(float[] features, int n) {
+        float[] probs = predict(features, n);
+        int k = outputSize();
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = k == 1 ? (probs[i] >= 0.5f ? 1 : 0) : argmax(probs, i * k, k);
+        }
+        return classes;
+    }
+
+    private static int argmax(float[] v, int from, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (v[from + j] > v[from + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Loss and accuracy (classification) or mean squared error (regression) over a whole data set. */
+    public Evaluation evaluate(Dataset data) {
+        checkData(data);
+        Batch batch = inferenceBatch();
+        int[] order = Batch.identity(data.size());
+        double lossSum = 0;
+        long correct = 0;
+        int[] predicted = new int[Batch.INFERENCE_SIZE];
+        for (int from = 0; from < data.size(); from += Batch.INFERENCE_SIZE) {
+            int m = Math.min(Batch.INFERENCE_SIZE, data.size() - from);
+            Tensor x = batch.features(data.features(), inputSize, order, from, m);
+            Tensor y = batch.targets(data, order, from, m, outputSize());
+            lossSum += loss(x, y) * m;
+            if (loss.classifies()) {
+                correct += countCorrect(lastOutput(), data.labels(), order, from, predicted);
+            }
+        }
+        int n = data.size();
+        return new Evaluation(loss.name(), lossSum / n, loss.classifies() ? (double) correct / n : Double.NaN, n);
+    }
+
+    /** How many columns of {@code probs} predict the label of samples {@code order[from ..]}. */
+    public static int countCorrect(Tensor probs, int[] labels, int[] order, int from, int[] scratch) {
+        Ops.argmaxColumns(probs, 0.5, scratch, 0);
+        int correct = 0;
+        for (int c = 0; c < probs.cols(); c++) {
+            if (scratch[c] == labels[order[from + c]]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** Checks that a data set fits this model's input and output; throws naming the mismatch. */
+    public void checkData(Dataset data) {
+        if (data.numFeatures() != inputSize) {
+            throw new IllegalArgumentException("the model takes " + inputSize + " features, the data has "
+                    + data.numFeatures());
+        }
+        int k = outputSize();
+        if (loss.classifies()) {
+            if (!data.isClassification()) {
+                throw new IllegalArgumentException(loss.name() + " needs class labels, the data has real targets");
+            }
+            int classes = data.numClasses();
+            boolean fits = k == 1 ? classes <= 2 : classes <= k;
+            if (!fits) {
+                throw new IllegalArgumentException("the output layer has " + k + " unit" + (k == 1 ? "" : "s")
+                        + " but the data has " + classes + " classes");
+            }
+        } else if (data.isClassification() ? k != 1 && k != data.numClasses() : data.targetSize() != k) {
+            throw new IllegalArgumentException("the output layer has " + k + " units but the data has "
+                    + (data.isClassification() ? data.numClasses() + " classes" : data.targetSize() + " targets"));
+        }
+    }
+
+    private Batch inferenceBatch() {
+        if (inferenceBatch == null) {
+            inferenceBatch = new Batch(dtype);
+        }
+        return inferenceBatch;
+    }
+
+    /** All parameters in one flat vector (P × 1); the layers' W and b are views into it. */
+    public Tensor parameters() {
+        return flatValues;
+    }
+
+    /** All gradients from the last {@link #computeGradients}, laid out like {@link #parameters()}. */
+    public Tensor gradients() {
+        return flatGradients;
+    }
+
+    /** Every parameter, layer by layer, in the order of the flat vectors. */
+    public List<Parameter> parameterList() {
+        return List.copyOf(parameters);
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int outputSize() {
+        return output.units();
+    }
+
+    /** Number of trainable values. */
+    public int parameterCount() {
+        return flatValues.size();
+    }
+
+    /** A Keras-style table: each layer, its output shape and parameter count, then the totals. */
+    public String summary() {
+        return Summary.of(this);
+    }
+}

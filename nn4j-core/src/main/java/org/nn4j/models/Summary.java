@@ -1,0 +1,45 @@
+package org.nn4j.models;
+
+import java.util.Locale;
+import org.nn4j.layers.Layer;
+import org.nn4j.layers.Parameter;
+
+/** The Keras-style table that {@link Sequential#summary()} prints. */
+final class Summary {
+    private static final String ROW = "%-28s %-16s %12s%n";
+
+    private Summary() {
+    }
+
+    static String of(Sequential model) {
+        StringBuilder sb = new StringBuilder();
+        String rule = "─".repeat(58) + "\n";
+        sb.append("Model: Sequential (").append(model.dtype()).append(", loss ").append(model.loss().name())
+                .append(")\n").append(rule);
+        sb.append(String.format(Locale.ROOT, ROW, "Layer (type)", "Output Shape", "Param #"));
+        sb.append(rule.replace('─', '═'));
+        sb.append(String.format(Locale.ROOT, ROW, "input", "(" + model.inputSize() + ", m)", "0"));
+        int i = 1;
+        for (Layer layer : model.layers()) {
+            long params = layer.parameters().stream().mapToLong(Parameter::size).sum();
+            sb.append(String.format(Locale.ROOT, ROW, "layer_" + i++ + " " + layer.describe(),
+                    "(" + layer.outputSize() + ", m)", String.format(Locale.ROOT, "%,d", params)));
+        }
+        sb.append(rule);
+        long total = model.parameterCount();
+        sb.append(String.format(Locale.ROOT, "Total params: %,d (%s)%n", total, bytes(total * model.dtype().bytes())));
+        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total));
+        sb.append(String.format(Locale.ROOT, "Non-trainable params: 0%n"));
+        return sb.toString();
+    }
+
+    private static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2f KB", b / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.2f MB", b / (1024.0 * 1024));
+    }
+}

@@ -1,0 +1,28 @@
+package org.nn4j.optimizers;
+
+import java.util.Locale;
+
+/**
+ * An optimiser's settings as an immutable, JSON-serialisable record; {@link #create} makes a fresh optimiser.
+ */
+public interface OptimizerConfig {
+    Optimizer create();
+
+    double learningRate();
+
+    /**
+     * The optimiser called {@code name} ({@code sgd}, {@code momentum}, {@code adam}) with its published
+     * defaults and the given learning rate, or that optimiser's default rate when {@code learningRate} is NaN.
+     */
+    static OptimizerConfig named(String name, double learningRate) {
+        boolean dflt = Double.isNaN(learningRate);
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "sgd": return new Sgd.Config(dflt ? Sgd.DEFAULT_LEARNING_RATE : learningRate, 0);
+            case "momentum": return new Sgd.Config(dflt ? Sgd.DEFAULT_LEARNING_RATE : learningRate,
+                    Sgd.DEFAULT_MOMENTUM);
+            case "adam": return Adam.Config.defaults(dflt ? Adam.DEFAULT_LEARNING_RATE : learningRate);
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + name + "' (expected sgd, momentum or adam)");
+        }
+    }
+}

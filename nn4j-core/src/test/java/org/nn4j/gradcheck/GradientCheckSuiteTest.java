@@ -1,0 +1,27 @@
+package org.nn4j.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GradientCheckSuiteTest {
+    @Test
+    void everyActivationAndLossCombinationHasExactGradients() {
+        List<GradientCheckSuite.Case> cases = GradientCheckSuite.run(42, 2);
+        // 8 heads × (6 hidden activations + none) × 2 repeats
+        assertEquals(8 * 7 * 2, cases.size());
+        for (GradientCheckSuite.Case c : cases) {
+            assertTrue(c.result().passed(), () -> c.description() + " [" + c.shape() + "]: "
+                    + c.result().worst());
+        }
+    }
+
+    @Test
+    void anotherSeedAlsoPasses() {
+        for (GradientCheckSuite.Case c : GradientCheckSuite.run(7, 1)) {
+            assertTrue(c.result().maxRelativeError() <= GradientCheck.TOLERANCE, c::toString);
+        }
+    }
+}
