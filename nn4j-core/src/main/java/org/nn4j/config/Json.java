@@ -55,6 +55,13 @@ public final class Json {
             return value;
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a record's constructor refused a value; Gson wraps that exception
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            throw new IllegalArgumentException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
         }
     }
 
