@@ -1,0 +1,83 @@
+package org.nn4j.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A per-feature affine transform x′ = (x − offset) · scale, fitted on training data by {@link Scaling} and stored
+ * with a model so that new inputs are scaled exactly as its training data was. Min-max and standard scaling are
+ * both this one form; {@code kind} records which fitted it ("minmax", "standard" or "none").
+ *
+ * <p>Immutable: the arrays are copied in and out.
+ */
+public record FittedScaler(String kind, float[] offset, float[] scale) {
+    public FittedScaler {
+        Objects.requireNonNull(kind, "kind");
+        if (offset.length == 0 || offset.length != scale.length) {
+            throw new IllegalArgumentException("offset and scale need one value per feature, got " + offset.length
+                    + " and " + scale.length);
+        }
+        for (int j = 0; j < offset.length; j++) {
+            if (!Float.isFinite(offset[j]) || !Float.isFinite(scale[j]) || scale[j] == 0) {
+                throw new IllegalArgumentException("feature " + j + " has offset " + offset[j] + " and scale "
+                        + scale[j] + "; both must be finite and the scale non-zero");
+            }
+        }
+        offset = offset.clone();
+        scale = scale.clone();
+    }
+
+    @Override
+    public float[] offset() {
+        return offset.clone();
+    }
+
+    @Override
+    public float[] scale() {
+        return scale.clone();
+    }
+
+    public int numFeatures() {
+        return offset.length;
+    }
+
+    /** A new data set with scaled features and the same labels or targets. */
+    public Dataset transform(Dataset data) {
+        return data.withFeatures(transform(data.features(), data.numFeatures()), data.numFeatures());
+    }
+
+    /**
+     * Scales sample-major rows of {@code d} features into a new array; the input is left unchanged, since it is
+     * often a data set's own (shared) feature array.
+     */
+    public float[] transform(float[] rowMajor, int d) {
+        if (d != offset.length || rowMajor.length % d != 0) {
+            throw new IllegalArgumentException("this scaler was fitted on " + offset.length + " features; got "
+                    + rowMajor.length + " values in rows of " + d);
+        }
+        float[] out = new float[rowMajor.length];
+        for (int i = 0; i < rowMajor.length; i += d) {
+            for (int j = 0; j < d; j++) {
+                out[i + j] = (rowMajor[i + j] - offset[j]) * scale[j];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FittedScaler s && kind.equals(s.kind) && Arrays.equals(offset, s.offset)
+                && Arrays.equals(scale, s.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, Arrays.hashCode(offset), Arrays.hashCode(scale));
+    }
+
+    @Override
+    public String toString() {
+        return "FittedScaler(" + kind + ", offset=" + Arrays.toString(offset) + ", scale=" + Arrays.toString(scale)
+                + ")";
+    }
+}
