@@ -43,6 +43,12 @@ public final class CsvReader {
         return read(file, labelColumn, false);
     }
 
+    /** Features only, every column a number: inputs to predict on. */
+    public static Dataset unlabeled(Path file) throws IOException {
+        return read(file, null, false);
+    }
+
+    /** Reads the file; a null {@code labelColumn} means every column is a feature. */
     private static Dataset read(Path file, String labelColumn, boolean classification) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             reader.mark(1);
@@ -55,12 +61,12 @@ public final class CsvReader {
                 throw new IOException(file + ": empty file; expected a header row of column names");
             }
             List<String> names = header.fields().stream().map(String::trim).toList();
-            int label = labelIndex(file, names, labelColumn);
-            if (names.size() < 2) {
+            int label = labelColumn == null ? -1 : labelIndex(file, names, labelColumn);
+            if (label >= 0 && names.size() < 2) {
                 throw new IOException(file + ": only the label column '" + names.get(label) + "'; a data set needs at"
                         + " least one feature column besides it");
             }
-            int d = names.size() - 1;
+            int d = label >= 0 ? names.size() - 1 : names.size();
             float[] x = new float[16 * d];
             float[] targets = new float[16];
             List<String> labels = new ArrayList<>();
@@ -109,6 +115,9 @@ public final class CsvReader {
                 throw new IOException(file + ": no data rows after the header");
             }
             float[] features = Arrays.copyOf(x, n * d);
+            if (label < 0) {
+                return Dataset.unlabeled(features, d);
+            }
             return classification ? classes(features, d, labels, negativeLabel)
                     : Dataset.regression(features, d, Arrays.copyOf(targets, n), 1);
         }

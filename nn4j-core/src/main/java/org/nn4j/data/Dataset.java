@@ -66,6 +66,19 @@ public final class Dataset {
         return new Dataset(features, targets.length / targetSize, numFeatures, null, targets, targetSize, List.of());
     }
 
+    /** Features without labels or targets: inputs to predict on. */
+    public static Dataset unlabeled(float[] features, int numFeatures) {
+        if (numFeatures <= 0 || features.length % numFeatures != 0) {
+            throw new IllegalArgumentException(features.length + " values do not form rows of " + numFeatures);
+        }
+        return new Dataset(features, features.length / numFeatures, numFeatures, null, null, 0, List.of());
+    }
+
+    /** False for {@link #unlabeled} data. */
+    public boolean isLabeled() {
+        return labels != null || targets != null;
+    }
+
     /** Number of samples. */
     public int size() {
         return size;
@@ -87,7 +100,8 @@ public final class Dataset {
     /** The class index of each sample. Not copied: do not modify. */
     public int[] labels() {
         if (labels == null) {
-            throw new IllegalStateException("a regression data set has targets, not labels");
+            throw new IllegalStateException(targets == null ? "the data set has no labels"
+                    : "a regression data set has targets, not labels");
         }
         return labels;
     }
@@ -95,7 +109,8 @@ public final class Dataset {
     /** The targets of a regression set, sample-major (n × targetSize). Not copied: do not modify. */
     public float[] targets() {
         if (targets == null) {
-            throw new IllegalStateException("a classification data set has labels, not targets");
+            throw new IllegalStateException(labels == null ? "the data set has no targets"
+                    : "a classification data set has labels, not targets");
         }
         return targets;
     }
@@ -125,6 +140,9 @@ public final class Dataset {
                 y[i] = labels[indices[i]];
             }
             return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames);
+        }
+        if (targets == null) {
+            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames);
         }
         float[] t = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) {
@@ -210,6 +228,7 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset(" + size + " samples × " + numFeatures + " features, "
-                + (labels != null ? numClasses() + " classes" : targetSize + " targets") + ")";
+                + (labels != null ? numClasses() + " classes" : targets != null ? targetSize + " targets" : "no labels")
+                + ")";
     }
 }

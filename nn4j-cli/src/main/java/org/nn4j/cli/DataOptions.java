@@ -1,0 +1,71 @@
+package org.nn4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.nn4j.data.CsvReader;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.FashionMnist;
+import picocli.CommandLine.Option;
+
+/**
+ * Where data comes from: {@code fashion-mnist} (or {@code fashion-mnist:train}/{@code :test}), or a CSV file whose
+ * label column is named by {@code --label}; {@code --classes} keeps a subset of classes.
+ */
+final class DataOptions {
+    static final String FASHION = "fashion-mnist";
+
+    @Option(names = "--data", required = true, paramLabel = "SOURCE",
+            description = "fashion-mnist[:train|:test] or a CSV file with a header row")
+    String data;
+
+    @Option(names = "--label", paramLabel = "NAME|INDEX",
+            description = "the CSV's label column, by name or 0-based index (default: the last column)")
+    String label;
+
+    @Option(names = "--classes", split = ",", paramLabel = "C",
+            description = "keep only these classes, relabelled 0..k-1 in this order (two classes: a binary task)")
+    int[] classes;
+
+    @Option(names = "--regression", description = "the CSV label column is a real-valued target")
+    boolean regression;
+
+    boolean isFashionMnist() {
+        return data.equals(FASHION) || data.startsWith(FASHION + ":");
+    }
+
+    /** The data set named by --data; {@code defaultSplit} applies to fashion-mnist without a split. */
+    Dataset load(String defaultSplit) throws IOException {
+        Dataset d;
+        if (isFashionMnist()) {
+            String split = data.contains(":") ? data.substring(data.indexOf(':') + 1) : defaultSplit;
+            d = FashionMnist.load(split, msg -> System.err.println(msg));
+        } else {
+            Path file = Path.of(data);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(data + ": no such file (expected fashion-mnist or a CSV file)");
+            }
+            String column = label != null ? label : lastColumn(file);
+            d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
+        }
+        return classes == null ? d : d.filterClasses(classes);
+    }
+
+    /** The split of Fashion-MNIST to test on after training, or null for CSV data. */
+    String testSplit() {
+        return isFashionMnist() && !data.endsWith(":test") ? "test" : null;
+    }
+
+    private static String lastColumn(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            String header = lines.findFirst().orElseThrow(() -> new IOException(file + ": the file is empty"));
+            return Integer.toString(header.split(",", -1).length - 1);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return data + (classes == null ? "" : " classes " + Arrays.toString(classes));
+    }
+}

@@ -1,0 +1,90 @@
+package org.nn4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nn4j.data.CsvReader;
+import org.nn4j.data.Dataset;
+import org.nn4j.io.ModelFile;
+import org.nn4j.io.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nn predict}: class probabilities and predicted classes for the rows of a CSV file. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict from a CSV of features; writes a CSV of probabilities and the predicted class.")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by nn train --out")
+    Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV with a header; every column a feature unless --label names one to ignore")
+    Path input;
+
+    @Option(names = "--label", paramLabel = "NAME|INDEX", description = "a label column in the CSV, ignored")
+    String label;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the predictions here (default: standard output)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SavedModel saved = ModelFile.load(modelFile);
+        Dataset rows = label == null ? CsvReader.unlabeled(input) : CsvReader.regression(input, label);
+        int inputs = saved.model().inputSize();
+        if (rows.numFeatures() != inputs) {
+            throw new IllegalArgumentException(input + ": " + rows.numFeatures() + " feature columns, but the model"
+                    + " takes " + inputs + (label == null ? " (name a label column to skip with --label)" : ""));
+        }
+        float[] x = saved.scaler().transform(rows.features(), inputs);
+        float[] probs = saved.model().predict(x, rows.size());
+        int[] classes = saved.model().predictClasses(x, rows.size());
+        try (Writer w = out == null
+                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            write(w, saved, probs, classes, rows.size());
+        }
+        return 0;
+    }
+
+    private static void write(Writer w, SavedModel saved, float[] probs, int[] classes, int n) throws IOException {
+        int k = saved.model().outputSize();
+        boolean classifier = saved.model().loss().classifies();
+        List<String> names = saved.classNames();
+        StringBuilder header = new StringBuilder();
+        if (!classifier) {
+            for (int j = 0; j < k; j++) {
+                header.append(j == 0 ? "" : ",").append("output_").append(j);
+            }
+        } else if (k == 1) {
+            header.append("p_").append(quote(names.size() > 1 ? names.get(1) : "1"));
+        } else {
+            for (int j = 0; j < k; j++) {
+                header.append(j == 0 ? "" : ",").append("p_").append(quote(j < names.size() ? names.get(j) : "" + j));
+            }
+        }
+        w.write(header + (classifier ? ",class,class_name" : "") + "\n");
+        for (int i = 0; i < n; i++) {
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < k; j++) {
+                row.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", probs[i * k + j]));
+            }
+            if (classifier) {
+                int c = classes[i];
+                row.append(',').append(c).append(',').append(quote(c < names.size() ? names.get(c) : "" + c));
+            }
+            w.write(row + "\n");
+        }
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
