@@ -37,7 +37,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SavedModel saved = ModelFile.load(modelFile);
-        Dataset rows = label == null ? CsvReader.unlabeled(input) : CsvReader.regression(input, label);
+        Dataset rows = label == null ? CsvReader.unlabeled(input)
+                : saved.model().loss().classifies() ? CsvReader.classification(input, label)
+                : CsvReader.regression(input, label);
         int inputs = saved.model().inputSize();
         if (rows.numFeatures() != inputs) {
             throw new IllegalArgumentException(input + ": " + rows.numFeatures() + " feature columns, but the model"

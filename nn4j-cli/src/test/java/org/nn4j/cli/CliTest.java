@@ -1,0 +1,116 @@
+package org.nn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI, returning exit code, standard output and standard error. */
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result nn(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** XOR-like quadrants: class 1 where x·y &gt; 0, with a string label column in the middle. */
+    private Path quadrants() throws Exception {
+        StringBuilder sb = new StringBuilder("x,kind,y\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 400; i++) {
+            double x = rng.nextDouble(-1, 1);
+            double y = rng.nextDouble(-1, 1);
+            sb.append(String.format(java.util.Locale.ROOT, "%.4f,%s,%.4f%n", x, x * y > 0 ? "same" : "mixed", y));
+        }
+        Path file = dir.resolve("quadrants.csv");
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    @Test
+    void trainEvaluatePredictAndSummaryOnACsv() throws Exception {
+        Path csv = quadrants();
+        Path model = dir.resolve("q.nn");
+        Result train = nn("train", "--data", csv.toString(), "--label", "kind", "--layers", "16,16",
+                "--activation", "tanh", "--lr", "0.01", "--epochs", "60", "--seed", "3", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("Epoch 60/60"), train.out());
+        assertTrue(train.out().contains("Dense(sigmoid)"), "two classes get one sigmoid unit: " + train.out());
+
+        Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.9, eval.out());
+
+        Path predictions = dir.resolve("p.csv");
+        Result predict = nn("predict", "--model", model.toString(), "--data", csv.toString(), "--label", "kind",
+                "--out", predictions.toString());
+        assertEquals(0, predict.code(), predict.err());
+        var lines = Files.readAllLines(predictions);
+        assertEquals("p_same,class,class_name", lines.get(0));
+        assertEquals(401, lines.size());
+        // the first row of the CSV: predicted class name must agree with its probability
+        String[] first = lines.get(1).split(",");
+        assertEquals(Double.parseDouble(first[0]) >= 0.5 ? "same" : "mixed", first[2]);
+
+        Result summary = nn("summary", "--model", model.toString());
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.out().contains("Total params: 337"), summary.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndANonZeroExit() throws Exception {
+        Result unknown = nn("train", "--data", "x.csv", "--frobnicate");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option: '--frobnicate'"), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+
+        Result missing = nn("train", "--data", dir.resolve("none.csv").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        Result size = nn("train", "--data", quadrants().toString(), "--label", "kind", "--layers", "8,-2");
+        assertEquals(1, size.code());
+        assertTrue(size.err().contains("at least one unit"), size.err());
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "a,b,label\n1,2,0\n3,oops,1\n");
+        Result cell = nn("train", "--data", bad.toString(), "--label", "label");
+        assertEquals(1, cell.code());
+        assertTrue(cell.err().contains("bad.csv:3") && cell.err().contains("oops"), cell.err());
+
+        Result noModel = nn("evaluate", "--model", dir.resolve("no.nn").toString(), "--data", "fashion-mnist");
+        assertEquals(1, noModel.code());
+    }
+
+    @Test
+    void gradcheckPassesAndSaysSo() {
+        Result r = nn("gradcheck", "--repeats", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"passed\":true"), r.out());
+        Result text = nn("gradcheck", "--repeats", "1");
+        assertTrue(text.out().contains("56 cases, 0 failed"), text.out());
+    }
+}
