@@ -44,13 +44,16 @@ public final class Charts {
             chart.addSeries("validation", epochs, validation);
         }
         chart.getStyler().setXAxisDecimalPattern("0");
+        // falling curves leave the upper right free, rising ones the lower right
+        boolean rising = train[train.length - 1] > train[0];
+        chart.getStyler().setLegendPosition(rising ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
         return png(chart);
     }
 
     /** Counts of true (rows, top to bottom) against predicted (columns) classes, coloured by count. */
     public static byte[] confusionHeatMap(ConfusionMatrix cm, List<String> names) {
         int k = cm.numClasses();
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(WIDTH, 60 * k + 200))
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(WIDTH, 80 * k + 200))
                 .height(Math.max(HEIGHT, 45 * k + 120)).title("Confusion matrix (rows: true class)")
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         List<String> top = new ArrayList<>(names.subList(0, k));
