@@ -125,7 +125,7 @@ final class TuneCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--search must be grid or random, got '" + search + "'");
         };
         SuccessiveHalving schedule = new SuccessiveHalving(minEpochs == null ? epochs : minEpochs, epochs, eta);
-        configs.forEach(c -> trainCommand(c, epochs));
+        configs.forEach(c -> trainCommand(c, epochs).trainingConfig());
         Dataset all = subset(data.load("train"));
         List<Fold> splits = folds(all);
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
