@@ -62,6 +62,17 @@ class TuneCommandTest {
                 + "--batch-size 64 --optimizer \\w+ --epochs 2 --seed 1 --out .*"), r.out());
         assertEquals(bestScore, ModelFile.load(best).history().get(1).get("val_accuracy"), 1e-9,
                 "the saved model is the best trial trained again with the same seed");
+
+        Path html = dir.resolve("report.html");
+        Cli.Result report = Cli.run("report", "--model", best.toString(), "--data", "fashion-mnist", "--tune",
+                results.toString(), "--out", html.toString());
+        assertEquals(0, report.code(), report.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<section id=\"tuning\">"), "tuning section");
+        assertEquals(12, page.split("<td>0</td><td>2</td>", -1).length - 1, "a row per trial: rung 0, 2 epochs");
+        for (String flag : List.of("--lr", "--layers", "--optimizer")) {
+            assertTrue(page.contains("alt=\"score against " + flag + "\""), flag);
+        }
     }
 
     @Test

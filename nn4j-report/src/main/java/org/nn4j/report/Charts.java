@@ -96,26 +96,30 @@ public final class Charts {
 
     /**
      * Validation score of each trial against one hyper-parameter: numeric values on their own axis (logarithmic
-     * for rates), others as categories spread along the x axis in the order given.
+     * for rates), others as one named series per category, side by side in the order first seen.
      */
     public static byte[] scoreAgainst(String parameter, List<String> values, double[] scores, boolean logScale) {
         List<String> categories = values.stream().distinct().toList();
         boolean numeric = values.stream().allMatch(Charts::isNumber);
-        double[] x = values.stream().mapToDouble(v -> numeric ? Double.parseDouble(v) : categories.indexOf(v))
-                .toArray();
         XYChart chart = xy("Validation score against " + parameter, parameter, "validation score");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setLegendVisible(false);
         chart.getStyler().setMarkerSize(9);
-        if (numeric && logScale) {
-            chart.getStyler().setXAxisLogarithmic(true);
-        } else if (!numeric) {
-            chart.getStyler().setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
-                int i = (int) Math.round(v);
-                return Math.abs(v - i) < 1e-9 && i >= 0 && i < categories.size() ? categories.get(i) : "";
-            });
+        if (numeric) {
+            chart.getStyler().setXAxisLogarithmic(logScale);
+            chart.addSeries("trials", values.stream().mapToDouble(Double::parseDouble).toArray(), scores);
+        } else {
+            // one series per category, named in the legend, at x = its index
+            chart.getStyler().setLegendVisible(true).setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setXAxisTicksVisible(false).setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
+            for (int c = 0; c < categories.size(); c++) {
+                String category = categories.get(c);
+                double[] ys = java.util.stream.IntStream.range(0, values.size())
+                        .filter(i -> values.get(i).equals(category)).mapToDouble(i -> scores[i]).toArray();
+                double[] xs = new double[ys.length];
+                java.util.Arrays.fill(xs, c);
+                chart.addSeries(category, xs, ys);
+            }
         }
-        chart.addSeries("trials", x, scores);
         return png(chart);
     }
 
