@@ -40,6 +40,7 @@ public final class Main {
     /** The message of an expected failure; unexpected ones keep their type so they can be reported. */
     static String message(Exception e) {
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException
                 || e instanceof IllegalStateException || e instanceof org.nn4j.training.TrainingDivergedException) {
             return e.getMessage();
         }
