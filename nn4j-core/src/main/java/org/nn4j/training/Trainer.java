@@ -136,8 +136,9 @@ public final class Trainer {
                 if (classifies) {
                     correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
                 }
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(epoch, b + 1, batches, lossSum / seen,
+                // indexed: no iterator per batch in the hot loop
+                for (int i = 0; i < listeners.size(); i++) {
+                    listeners.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
                             classifies ? (double) correct / seen : Double.NaN, seen);
                 }
             }
