@@ -1,11 +1,15 @@
 package org.nn4j.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
+import org.nn4j.io.Checkpoint;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
@@ -14,16 +18,22 @@ import org.nn4j.optimizers.OptimizerConfig;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code nn train}: trains a network on a data set, reports each epoch and the test score, saves the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data%n")
+    @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")
     DataOptions data;
 
     @Mixin
@@ -65,11 +75,76 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "print one line per epoch only, no progress bar")
     boolean noProgress;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "start from this model's weights, architecture and input scaling (fine-tuning; the "
+                    + "optimizer starts afresh)")
+    Path init;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "after every epoch, save the model and optimizer state to DIR/checkpoint.nn")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run checkpointed in DIR, with the settings it was started with")
+    Path resume;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Flags that set the architecture or scaling, which a model given by --init already has. */
+    private static final List<String> ARCHITECTURE = List.of("--layers", "--activation", "--output", "--dtype",
+            "--scale");
+
     @Override
     public Integer call() throws Exception {
-        TrainingConfig config = trainingConfig();
-        Run run = run(data, model, config, scale, out, !noProgress && System.console() != null);
-        return run == null ? 1 : 0;
+        boolean live = !noProgress && System.console() != null;
+        if (resume != null) {
+            return resumeRun(live);
+        }
+        if (data == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--data=SOURCE'");
+        }
+        Start start = Start.FRESH;
+        if (init != null) {
+            for (String flag : ARCHITECTURE) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw new ParameterException(spec.commandLine(), flag + " cannot be combined with --init, "
+                            + "which takes the architecture and input scaling from " + init);
+                }
+            }
+            start = new Start(ModelFile.load(init), null);
+        }
+        Checkpointing checkpoints = checkpointDir == null ? null : new Checkpointing(checkpointDir,
+                spec.commandLine().getParseResult().expandedArgs(), Path.of("").toAbsolutePath());
+        run(data, model, trainingConfig(), scale, out, live, start, checkpoints);
+        return 0;
+    }
+
+    /** {@code --resume DIR}: parses the checkpoint's own command line again and continues from its state. */
+    private Integer resumeRun(boolean live) throws Exception {
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!o.longestName().equals("--resume") && !o.longestName().equals("--no-progress")) {
+                throw new ParameterException(spec.commandLine(), o.longestName() + " cannot be combined with --resume,"
+                        + " which continues with the settings the run was started with");
+            }
+        }
+        Checkpoint c = Checkpoint.load(resume);
+        if (c.command().isEmpty()) {
+            throw new IllegalArgumentException(resume + ": the checkpoint does not record a command line to resume; "
+                    + "continue it from Java with Trainer.resume");
+        }
+        TrainCommand first = new TrainCommand();
+        new CommandLine(first).parseArgs(c.command().toArray(String[]::new));
+        Path cwd = c.workingDirectory() == null ? Path.of("") : c.workingDirectory();
+        first.data.resolveAgainst(cwd);
+        Path firstOut = first.out == null ? null : cwd.resolve(first.out);
+        System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
+                c.state().epoch(), c.saved().training().epochs());
+        run(first.data, first.model, c.saved().training(), first.scale, firstOut, live,
+                new Start(c.saved(), c.state()),
+                new Checkpointing(first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir), c.command(),
+                        c.workingDirectory()));
+        return 0;
     }
 
     TrainingConfig trainingConfig() {
@@ -82,9 +157,24 @@ final class TrainCommand implements Callable<Integer> {
     record Run(Sequential model, History history, Evaluation test) {
     }
 
-    /** Loads data, builds, trains, tests and saves: shared by {@code train} and {@code demo}. */
+    /** How a run begins: a fresh model, a saved model (--init), or a saved model and training state (--resume). */
+    record Start(SavedModel from, TrainingState state) {
+        static final Start FRESH = new Start(null, null);
+    }
+
+    /** Where checkpoints go, with the command line and directory to resume the run from. */
+    record Checkpointing(Path dir, List<String> command, Path workingDirectory) {
+    }
+
+    /** A fresh run without checkpoints: {@code demo}'s. */
     static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
                    boolean live) throws Exception {
+        return run(data, modelOptions, config, scale, out, live, Start.FRESH, null);
+    }
+
+    /** Loads data, builds or loads the model, trains, tests and saves. */
+    static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
+                   boolean live, Start start, Checkpointing checkpoints) throws Exception {
         Dataset all = data.load("train");
         Dataset train = all;
         Dataset validation = null;
@@ -94,18 +184,30 @@ final class TrainCommand implements Callable<Integer> {
             validation = split.validation();
         }
         String kind = data.scaleKind(scale);
-        FittedScaler scaler = Scaling.fit(kind, train);
+        FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
-        Sequential model = modelOptions.build(train);
+        Sequential model = start.from() != null ? start.from().model() : modelOptions.build(train);
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
         System.out.print(model.summary());
         Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
-        long start = System.nanoTime();
-        History history = trainer.fit(model, train, validation);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        if (checkpoints != null) {
+            trainer.addListener(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
+                    all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onEpochState(TrainingState state) {
+                    System.out.println("Checkpoint: epoch " + state.epoch() + " saved to "
+                            + Checkpoint.file(checkpoints.dir()));
+                }
+            });
+        }
+        long started = System.nanoTime();
+        History history = start.state() == null ? trainer.fit(model, train, validation)
+                : trainer.resume(model, train, validation, start.state());
+        double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", config.epochs(), seconds);
         Evaluation test = null;
         String testSplit = data.testSplit();
@@ -116,8 +218,15 @@ final class TrainCommand implements Callable<Integer> {
                     test.samples(), test.loss(), test.accuracy());
         }
         if (out != null) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (test != null) {
+                metrics.put("test_loss", test.loss());
+                if (!Double.isNaN(test.accuracy())) {
+                    metrics.put("test_accuracy", test.accuracy());
+                }
+            }
             ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
-                    history.epochs()));
+                    history.epochs()).withMetrics(metrics));
             System.out.println("Saved model to " + out);
         }
         return new Run(model, history, test);

@@ -11,8 +11,6 @@ import org.nn4j.tensor.Tensor;
 public final class Adam extends Optimizer {
     static final double DEFAULT_LEARNING_RATE = 1e-3;
     private final Config config;
-    private Tensor m;
-    private Tensor v;
 
     public Adam(double learningRate) {
         this(Config.defaults(learningRate));
@@ -25,8 +23,8 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
-        m = state(m, p);
-        v = state(v, p);
+        Tensor m = slot("m", p);
+        Tensor v = slot("v", p);
         double c1 = 1 - Math.pow(config.beta1(), t);
         double c2 = 1 - Math.pow(config.beta2(), t);
         Ops.adam(p, g, m, v, learningRate(), config.beta1(), config.beta2(), config.epsilon(), c1, c2);

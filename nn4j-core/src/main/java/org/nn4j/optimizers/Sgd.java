@@ -11,7 +11,6 @@ public final class Sgd extends Optimizer {
     static final double DEFAULT_LEARNING_RATE = 0.01;
     static final double DEFAULT_MOMENTUM = 0.9;
     private final double momentum;
-    private Tensor velocity;
 
     public Sgd(double learningRate) {
         this(learningRate, 0);
@@ -28,7 +27,7 @@ public final class Sgd extends Optimizer {
             Ops.axpby(-learningRate(), g, 1, p, p);
             return;
         }
-        velocity = state(velocity, p);
+        Tensor velocity = slot("velocity", p);
         Ops.axpby(momentum, velocity, 1, g, velocity);
         Ops.axpby(-learningRate(), velocity, 1, p, p);
     }

@@ -18,6 +18,8 @@ import org.nn4j.tensor.Tensor;
  *
  * <p>All randomness comes from the configuration's seed, split once per use: initialisation (for a model that
  * has not been initialised), the validation split, and shuffling. The same seed therefore gives the same weights.
+ * Each epoch's sample order is drawn afresh from a generator derived from the seed and the epoch number alone, so
+ * a run can {@link #resume} at any epoch boundary and continue bit for bit with no generator state to save.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -47,6 +49,31 @@ public final class Trainer {
 
     /** Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. */
     public History fit(Sequential model, Dataset train, Dataset validation) {
+        return run(model, train, validation, null);
+    }
+
+    /**
+     * Continues a run from the state it reached (see {@link TrainingListener#onEpochState}), with the model holding
+     * the weights of that moment, up to the configured number of epochs. With the configuration and data of the
+     * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs.
+     */
+    public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
+        if (!model.isInitialized()) {
+            throw new IllegalArgumentException("resuming needs the model's weights from the moment of the state");
+        }
+        return run(model, train, validation, state);
+    }
+
+    /** As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, holding out the configured split again. */
+    public History resume(Sequential model, Dataset train, TrainingState state) {
+        if (config.validationSplit() > 0) {
+            Dataset.Split split = train.split(config.validationSplit(), config.seed());
+            return resume(model, split.train(), split.validation(), state);
+        }
+        return resume(model, train, null, state);
+    }
+
+    private History run(Sequential model, Dataset train, Dataset validation, TrainingState resumeFrom) {
         model.checkData(train);
         if (validation != null) {
             model.checkData(validation);
@@ -56,12 +83,25 @@ public final class Trainer {
         }
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom initRng = root.split();
-        SplittableRandom shuffleRng = root.split();
+        long shuffleSeed = root.split().nextLong();
         if (!model.isInitialized()) {
             model.initialize(initRng.nextLong());
         }
         Optimizer optimizer = config.optimizer().create();
+        History history = new History();
+        int first = 1;
         Tensor params = model.parameters();
+        if (resumeFrom != null) {
+            resumeFrom.optimizer().slots().forEach((name, slot) -> {
+                if (!slot.sameShape(params)) {
+                    throw new IllegalArgumentException("the optimiser state '" + name + "' is " + slot.shape()
+                            + " but the model has " + params.shape() + " parameters");
+                }
+            });
+            optimizer.restore(resumeFrom.optimizer());
+            resumeFrom.history().forEach(history::add);
+            first = resumeFrom.epoch() + 1;
+        }
         Tensor grads = model.gradients();
         Batch batch = new Batch(model.dtype());
         int n = train.size();
@@ -70,11 +110,10 @@ public final class Trainer {
         int[] order = Batch.identity(n);
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
-        History history = new History();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             if (config.shuffle()) {
-                shuffle(order, shuffleRng);
+                shuffle(order, epochRandom(shuffleSeed, epoch));
             }
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
@@ -123,12 +162,24 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(log);
             }
+            TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
+            for (TrainingListener l : listeners) {
+                l.onEpochState(state);
+            }
         }
         return history;
     }
 
-    /** Fisher–Yates, in place. */
+    /** The generator of one epoch: a function of (seed, epoch) only, so no epoch depends on the draws of another. */
+    private static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed + epoch).split();
+    }
+
+    /** Fisher–Yates over the identity, so the order depends on this epoch's generator alone. */
     private static void shuffle(int[] order, SplittableRandom rng) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = order[i];

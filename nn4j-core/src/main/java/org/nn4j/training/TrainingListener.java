@@ -16,4 +16,11 @@ public interface TrainingListener {
     /** After the epoch, including its validation. */
     default void onEpochEnd(EpochLog log) {
     }
+
+    /**
+     * After {@link #onEpochEnd}, what training could resume from (with the model's current weights): checkpoints
+     * save it. The state is a copy the listener may keep.
+     */
+    default void onEpochState(TrainingState state) {
+    }
 }
