@@ -24,8 +24,8 @@ public final class Backend {
     /** System property giving the Java engine's thread count. */
     public static final String THREADS_PROPERTY = "nn4j.gemm.threads";
 
-    private static final String INSTALL_HINT = "no native BLAS found; for several times faster training install"
-            + " OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-pthread)";
+    private static final String INSTALL_HINT = "no native BLAS found; install OpenBLAS for faster matrix products"
+            + " (Debian/Ubuntu: apt-get install libopenblas0-pthread)";
 
     private static final Choice CHOICE =
             choose(System.getProperty(GEMM_PROPERTY), System.getProperty(THREADS_PROPERTY));
