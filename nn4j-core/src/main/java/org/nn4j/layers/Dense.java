@@ -75,8 +75,7 @@ public final class Dense implements Layer {
         z = Tensor.reuse(z, dtype, units, m);
         a = Tensor.reuse(a, dtype, units, m);
         Ops.gemm(false, false, 1, w.value(), x, 0, z);
-        Ops.addColumnVector(z, b.value());
-        activation.forward(z, a);
+        activation.forward(z, b.value(), a);
         return a;
     }
 

@@ -16,19 +16,29 @@ public final class JavaGemm implements Gemm, AutoCloseable {
      */
     static final long PARALLEL_WORK = 1L << 19;
 
-    private final WorkerPool pool;
+    /** This GEMM's own threads, or null when it shares {@link Parallel}'s. */
+    private final WorkerPool own;
 
-    /** A GEMM using up to {@code threads} threads, the caller's included. */
+    /** A GEMM using up to {@code threads} threads of its own, the caller's included. */
     public JavaGemm(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        pool = threads == 1 ? null : new WorkerPool(threads, "nn4j-gemm");
+        own = new WorkerPool(threads, "nn4j-gemm");
+    }
+
+    /** The GEMM nn4j computes with when no native BLAS loads: on {@link Parallel}'s threads, as many as it has. */
+    JavaGemm() {
+        own = null;
+    }
+
+    private WorkerPool pool() {
+        return own != null ? own : Parallel.pool();
     }
 
     /** Threads a large product is split across. */
     public int threads() {
-        return pool == null ? 1 : pool.size();
+        return pool().size();
     }
 
     @Override
@@ -69,9 +79,10 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     }
 
     private void run(WorkerPool.Task job, int m, int n, int k) {
+        WorkerPool pool = pool();
         long work = (long) m * n * Math.max(k, 1);
         // The kernels split the longer side of C; each part should get at least 16 of its rows or columns.
-        int parts = pool == null || work < PARALLEL_WORK ? 1 : Math.min(pool.size(), Math.max(m, n) / 16);
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), Math.max(m, n) / 16);
         if (parts <= 1) {
             job.run(0, 1);
         } else {
@@ -91,11 +102,11 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         return Math.min(size, (at + align / 2) / align * align);
     }
 
-    /** Stops the worker threads; the GEMM must not be used afterwards. */
+    /** Stops this GEMM's own threads; it computes in the calling thread alone afterwards. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.close();
+        if (own != null) {
+            own.close();
         }
     }
 
