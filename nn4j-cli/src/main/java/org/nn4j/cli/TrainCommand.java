@@ -39,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
             description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
     String optimizer;
