@@ -127,7 +127,7 @@ final class Workloads {
                 steps++;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < 500_000_000L);
-            rates[round] = flops * steps / elapsed;
+            rates[round] = flops * steps / elapsed;  // per nanosecond: GFLOP/s
         }
         Arrays.sort(rates);
         return rates[rates.length / 2];

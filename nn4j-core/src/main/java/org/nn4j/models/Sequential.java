@@ -117,8 +117,8 @@ public final class Sequential {
             throw new IllegalArgumentException("input is " + x.dtype() + " but the model is " + dtype);
         }
         Tensor a = x;
-        for (Layer layer : layers) {
-            a = layer.forward(a, training);
+        for (int i = 0; i < layers.size(); i++) {  // indexed: no iterator per batch
+            a = layers.get(i).forward(a, training);
         }
         return a;
     }

@@ -525,9 +525,8 @@ final class DoubleKernels implements Kernels {
     }
 
     /**
-     * z += bias, a = max(z, α·z) + 0: for 0 ≤ α &lt; 1 that is z for z &gt; 0 and α·z otherwise, in a form C2
-     * vectorises (it does not vectorise a conditional); adding +0 turns the −0 of α·z for α = 0, z &lt; 0 into
-     * the +0 that max(0, z) gives.
+     * z += bias, a = max(z, 0) + α·min(z, 0): z for z &gt; 0 (+∞ included) and α·z otherwise, with +0 rather
+     * than −0 for ReLU, in a form C2 vectorises (it does not vectorise a conditional).
      */
     private static void biasLeakyReluAt(double[] zd, int zi, double[] ad, int ai, double bias, double alpha) {
         var b = (double) bias;
@@ -535,7 +534,7 @@ final class DoubleKernels implements Kernels {
         var zero = (double) 0;
         var z = (double) (zd[zi] + b);
         zd[zi] = z;
-        ad[ai] = (double) (Math.max(z, al * z) + zero);
+        ad[ai] = (double) (Math.max(z, zero) + al * Math.min(z, zero));
     }
 
     @Override

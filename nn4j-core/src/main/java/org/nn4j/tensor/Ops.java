@@ -192,13 +192,27 @@ public final class Ops {
         same(z, dA, dZ).leakyReluBackward(z, dA, alpha, dZ);
     }
 
-    private static Kernels same(Tensor first, Tensor... rest) {
-        for (Tensor t : rest) {
-            if (t.dtype() != first.dtype()) {
-                throw new IllegalArgumentException("mixed element types: " + first.dtype() + " and " + t.dtype());
-            }
+    // Fixed arities, not varargs: a varargs call allocates its array every time (escape analysis does not always
+    // remove it), and the training step must allocate nothing.
+    private static Kernels same(Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw mixed(a, b);
         }
-        return first.dtype().kernels();
+        return a.dtype().kernels();
+    }
+
+    private static Kernels same(Tensor a, Tensor b, Tensor c) {
+        same(a, b);
+        return same(a, c);
+    }
+
+    private static Kernels same(Tensor a, Tensor b, Tensor c, Tensor d) {
+        same(a, b, c);
+        return same(a, d);
+    }
+
+    private static IllegalArgumentException mixed(Tensor a, Tensor b) {
+        return new IllegalArgumentException("mixed element types: " + a.dtype() + " and " + b.dtype());
     }
 
     private static void requireSize(String op, Tensor x, Tensor y) {
