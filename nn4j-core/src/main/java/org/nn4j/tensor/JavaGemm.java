@@ -11,10 +11,10 @@ package org.nn4j.tensor;
  */
 public final class JavaGemm implements Gemm, AutoCloseable {
     /**
-     * Below this many multiply-adds (m·n·k) a call runs in the calling thread: waking the pool costs some tens of
-     * microseconds, about what a product of this size takes on one core.
+     * Below this many multiply-adds (m·n·k, about 0.3 ms on one core) a call runs in the calling thread: waking
+     * a parked worker took from 20 µs to 0.8 ms on the machine this was tuned on.
      */
-    static final long PARALLEL_WORK = 1L << 19;
+    static final long PARALLEL_WORK = 1L << 21;
 
     /** This GEMM's own threads, or null when it shares {@link Parallel}'s. */
     private final WorkerPool own;

@@ -89,8 +89,8 @@ class JavaGemmTest {
     void steadyStateCallsAllocateNothing() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int m = 128;
-        int n = 96;
-        int k = 80;
+        int n = 128;
+        int k = 160;
         float[] a = new float[m * k];
         float[] b = new float[k * n];
         float[] c = new float[m * n];
