@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * The {@code .nn} model file: a safetensors file, so any safetensors reader can open it. Tensors
- * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1) and {@code scaler.offset},
+ * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1; batch normalisation's gamma,
+ * beta and its non-trainable running_mean, running_var as n × 1) and {@code scaler.offset},
  * {@code scaler.scale} the input scaling; the metadata holds the architecture, training settings, class names
  * and history as JSON strings, under a format tag and version.
  *
@@ -54,7 +56,7 @@ public final class ModelFile {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<Layer> layers = saved.model().layers();
         for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) {
+            for (Parameter p : stored(layers.get(i))) {
                 tensors.put("layers." + i + "." + p.name(), p.value());
             }
         }
@@ -93,7 +95,7 @@ public final class ModelFile {
             Sequential model = Sequential.fromConfig(config, dtype);
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {
-                for (Parameter p : layers.get(i).parameters()) {
+                for (Parameter p : stored(layers.get(i))) {
                     String name = "layers." + i + "." + p.name();
                     Tensor stored = st.tensor(name, dtype);
                     if (!stored.sameShape(p.value())) {
@@ -117,6 +119,13 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What a layer keeps in the file: its parameters, then its non-trainable state. */
+    private static List<Parameter> stored(Layer layer) {
+        List<Parameter> all = new ArrayList<>(layer.parameters());
+        all.addAll(layer.state());
+        return all;
     }
 
     private static String require(Path file, Map<String, String> meta, String key) throws IOException {
