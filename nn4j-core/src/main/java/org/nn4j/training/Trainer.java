@@ -8,8 +8,11 @@ import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
+import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
+import org.nn4j.optimizers.schedules.Schedule;
+import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -17,7 +20,8 @@ import org.nn4j.tensor.Tensor;
  * is one forward pass, one backward pass (gradients averaged over the batch) and one optimiser step.
  *
  * <p>All randomness comes from the configuration's seed, split once per use: initialisation (for a model that
- * has not been initialised), the validation split, and shuffling. The same seed therefore gives the same weights.
+ * has not been initialised), the validation split, shuffling, and the model's training noise (dropout masks).
+ * The same seed therefore gives the same weights.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -45,7 +49,13 @@ public final class Trainer {
         return fit(model, train, null);
     }
 
-    /** Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. */
+    /**
+     * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. Each batch: the
+     * schedule sets the learning rate, the model computes the gradient (class weights applied), clipping bounds
+     * it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops training at
+     * once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the last
+     * good epoch.
+     */
     public History fit(Sequential model, Dataset train, Dataset validation) {
         model.checkData(train);
         if (validation != null) {
@@ -57,10 +67,19 @@ public final class Trainer {
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom initRng = root.split();
         SplittableRandom shuffleRng = root.split();
+        SplittableRandom noiseRng = root.split();
         if (!model.isInitialized()) {
             model.initialize(initRng.nextLong());
         }
+        model.noise().reseed(noiseRng.nextLong());
         Optimizer optimizer = config.optimizer().create();
+        Schedule schedule = config.schedule() == null ? null : config.schedule().create();
+        float[] sampleWeights = config.classWeights().isEmpty() ? null
+                : ClassWeights.perSample(config.classWeights(), train);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (config.earlyStopping() != null) {
+            all.add(new EarlyStopping(config.earlyStopping()));
+        }
         Tensor params = model.parameters();
         Tensor grads = model.gradients();
         Batch batch = new Batch(model.dtype());
@@ -71,36 +90,56 @@ public final class Trainer {
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
         History history = new History();
+        ModelSnapshot lastGood = new ModelSnapshot(model);
+        int lastGoodEpoch = 0;
+        for (TrainingListener l : all) {
+            l.onTrainBegin(model);
+        }
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             if (config.shuffle()) {
                 shuffle(order, shuffleRng);
             }
-            for (TrainingListener l : listeners) {
+            for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
+            Tensor x = null;
             for (int b = 0; b < batches; b++) {
+                for (TrainingListener l : all) {
+                    l.onBatchBegin(epoch, b + 1, batches);
+                }
                 int from = b * size;
                 int m = Math.min(size, n - from);
-                Tensor x = batch.features(train.features(), train.numFeatures(), order, from, m);
+                x = batch.features(train.features(), train.numFeatures(), order, from, m);
                 Tensor y = batch.targets(train, order, from, m, model.outputSize());
-                double loss = model.computeGradients(x, y);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, loss);
+                Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(config.optimizer().learningRate(),
+                            epoch - 1 + (b + 0.5) / batches, config.epochs()));
                 }
+                double loss = model.computeGradients(x, y, w, false);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(model, x, epoch, b + 1, "the loss is " + loss, lastGood, lastGoodEpoch, history);
+                }
+                config.clipping().apply(grads);
                 optimizer.step(params, grads);
+                model.applyConstraints();
                 lossSum += loss * m;
                 seen += m;
                 if (classifies) {
                     correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
                 }
-                for (TrainingListener l : listeners) {
+                for (TrainingListener l : all) {
                     l.onBatchEnd(epoch, b + 1, batches, lossSum / seen,
                             classifies ? (double) correct / seen : Double.NaN, seen);
                 }
+            }
+            if (!Double.isFinite(Ops.maxAbs(params))) {
+                throw diverged(model, x, epoch, batches, "the last update left non-finite weights", lastGood,
+                        lastGoodEpoch, history);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -110,20 +149,44 @@ public final class Trainer {
             }
             if (validation != null) {
                 Evaluation v = model.evaluate(validation);
+                if (!Double.isFinite(v.loss())) {
+                    throw diverged(model, x, epoch, batches, "the validation loss is " + v.loss(), lastGood,
+                            lastGoodEpoch, history);
+                }
                 metrics.put("val_loss", v.loss());
                 if (classifies) {
                     metrics.put("val_accuracy", v.accuracy());
                 }
             }
+            metrics.put("lr", optimizer.learningRate());
             metrics.put("seconds", seconds);
             metrics.put("samples_per_s", n / seconds);
+            lastGood.capture(model);
+            lastGoodEpoch = epoch;
             EpochLog log = new EpochLog(epoch, metrics);
             history.add(log);
-            for (TrainingListener l : listeners) {
+            for (TrainingListener l : all) {
                 l.onEpochEnd(log);
             }
+            if (schedule != null) {
+                schedule.onEpochEnd(metrics);
+            }
+            if (all.stream().anyMatch(TrainingListener::stopTraining)) {
+                break;
+            }
+        }
+        for (TrainingListener l : all) {
+            l.onTrainEnd(history);
         }
         return history;
+    }
+
+    /** Locates the broken layer, puts the last good weights back and makes the exception that says so. */
+    private static TrainingDivergedException diverged(Sequential model, Tensor x, int epoch, int batch, String what,
+                                                      ModelSnapshot lastGood, int lastGoodEpoch, History history) {
+        String where = Divergence.locate(model, x);
+        lastGood.restore(model);
+        return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
     }
 
     /** Fisher–Yates, in place. */
