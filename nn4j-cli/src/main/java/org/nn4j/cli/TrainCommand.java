@@ -1,6 +1,8 @@
 package org.nn4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
@@ -10,32 +12,79 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
 import org.nn4j.models.Sequential;
+import org.nn4j.optimizers.AdamW;
+import org.nn4j.optimizers.GradientClipping;
 import org.nn4j.optimizers.OptimizerConfig;
+import org.nn4j.optimizers.schedules.ScheduleConfig;
+import org.nn4j.training.ClassWeights;
+import org.nn4j.training.EarlyStopping;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.TrainingDivergedException;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code nn train}: trains a network on a data set, reports each epoch and the test score, saves the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data%n")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
+    String preset;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")
     DataOptions data;
 
     @Mixin
     ModelOptions model;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-            description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
+            description = "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "learning rate (default: the optimizer's own, 0.001 for adam, 0.01 for sgd)")
+            description = "learning rate (default: the optimizer's own, 0.001 for adam, adamw and rmsprop, 0.01 for "
+                    + "sgd and adagrad)")
     Double learningRate;
+
+    @Option(names = "--weight-decay", paramLabel = "L",
+            description = "adamw's decoupled weight decay (default: 0.01)")
+    Double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "none", paramLabel = "SPEC",
+            description = "learning-rate schedule: none, step:EVERY[:FACTOR], exponential[:FACTOR], cosine[:MIN_LR], "
+                    + "plateau[:METRIC[:PATIENCE[:FACTOR]]] (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "epochs of linear warm-up before the cosine schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+            description = "rescale the gradient to global norm C when it is longer (default: ${DEFAULT-VALUE}, none)")
+    double clipNorm;
+
+    @Option(names = "--clip-value", defaultValue = "0", paramLabel = "C",
+            description = "clip each gradient component to [-C, C] (default: ${DEFAULT-VALUE}, none)")
+    double clipValue;
+
+    @Option(names = "--early-stopping", paramLabel = "METRIC:PATIENCE",
+            description = "stop when METRIC (e.g. val_loss, val_accuracy) has not improved for PATIENCE epochs, "
+                    + "then restore the best epoch's weights")
+    String earlyStopping;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|W,…",
+            description = "weight each class's samples in the loss: 'balanced' (n / (k·n_c)) or one weight per class")
+    String classWeights;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -44,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "seed of all randomness: initialisation, split, shuffling (default: ${DEFAULT-VALUE})")
+            description = "seed of all randomness: initialisation, split, shuffling, dropout (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--validation-split", defaultValue = "0", paramLabel = "F",
@@ -67,59 +116,111 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig config = trainingConfig();
-        Run run = run(data, model, config, scale, out, !noProgress && System.console() != null);
-        return run == null ? 1 : 0;
+        return resolved().train();
     }
 
-    TrainingConfig trainingConfig() {
-        return new TrainingConfig(epochs, batchSize,
-                OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate),
-                seed, !noShuffle, validationSplit);
+    /** This command with its preset's flags filled in where the command line left them unset. */
+    TrainCommand resolved() {
+        if (preset == null) {
+            return this;
+        }
+        CommandLine resolved = new CommandLine(new TrainCommand());
+        List<String> args = Preset.parse(preset).arguments(spec.commandLine().getParseResult(), spec.name());
+        resolved.parseArgs(args.toArray(new String[0]));
+        return resolved.getCommand();
     }
 
-    /** The result of a training run as the CLI reports it. */
-    record Run(Sequential model, History history, Evaluation test) {
-    }
-
-    /** Loads data, builds, trains, tests and saves: shared by {@code train} and {@code demo}. */
-    static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
-                   boolean live) throws Exception {
+    /** Loads data, builds, trains, tests and saves; exit code 0. */
+    private int train() throws Exception {
+        if (data == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
+        }
         Dataset all = data.load("train");
         Dataset train = all;
         Dataset validation = null;
-        if (config.validationSplit() > 0) {
-            Dataset.Split split = all.split(config.validationSplit(), config.seed());
+        if (validationSplit > 0) {
+            Dataset.Split split = all.split(validationSplit, seed);
             train = split.train();
             validation = split.validation();
         }
+        TrainingConfig config = trainingConfig(train);
         String kind = scale.equals("auto") ? (data.isFashionMnist() ? "none" : "standard") : scale;
         FittedScaler scaler = Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
-        Sequential model = modelOptions.build(train);
+        Sequential net = model.build(train);
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
-        System.out.print(model.summary());
-        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
+        System.out.print(net.summary());
+        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out,
+                !noProgress && System.console() != null));
         long start = System.nanoTime();
-        History history = trainer.fit(model, train, validation);
+        History history;
+        try {
+            history = trainer.fit(net, train, validation);
+        } catch (TrainingDivergedException e) {
+            if (out != null && e.restoredEpoch() > 0) {
+                ModelFile.save(out, new SavedModel(net, config, scaler, all.classNames(), data.classes,
+                        e.history().epochs()));
+                System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
+            } else if (out != null) {
+                System.err.println("nn train: no epoch ended well; " + out + " was not written");
+            }
+            throw e;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", config.epochs(), seconds);
-        Evaluation test = null;
+        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", history.epochs().size(), seconds);
         String testSplit = data.testSplit();
         if (testSplit != null) {
             Dataset testData = scaler.transform(data.load(testSplit));
-            test = model.evaluate(testData);
+            Evaluation test = net.evaluate(testData);
             System.out.printf(Locale.ROOT, "Test (%s, %,d samples): loss %.4f - accuracy %.4f%n", testSplit,
                     test.samples(), test.loss(), test.accuracy());
         }
         if (out != null) {
-            ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
+            ModelFile.save(out, new SavedModel(net, config, scaler, all.classNames(), data.classes,
                     history.epochs()));
             System.out.println("Saved model to " + out);
         }
-        return new Run(model, history, test);
+        return 0;
+    }
+
+    /** The flags as a training configuration; class weights are resolved against the training data. */
+    private TrainingConfig trainingConfig(Dataset train) {
+        OptimizerConfig opt = OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate);
+        if (weightDecay != null) {
+            if (!(opt instanceof AdamW.Config)) {
+                throw new IllegalArgumentException("--weight-decay applies to --optimizer adamw (for the other "
+                        + "optimizers use --l2)");
+            }
+            opt = new AdamW.Config(((AdamW.Config) opt).adam(), weightDecay);
+        }
+        return TrainingConfig.builder().epochs(epochs).batchSize(batchSize).optimizer(opt).seed(seed)
+                .shuffle(!noShuffle).validationSplit(validationSplit)
+                .schedule(ScheduleConfig.parse(schedule, warmup))
+                .clipping(new GradientClipping(clipNorm, clipValue))
+                .earlyStopping(earlyStopping == null ? null : EarlyStopping.Config.parse(earlyStopping))
+                .classWeights(classWeights == null ? List.of() : classWeights(train))
+                .build();
+    }
+
+    private List<Double> classWeights(Dataset train) {
+        if (!train.isClassification()) {
+            throw new IllegalArgumentException("--class-weights needs class labels, the data has real targets");
+        }
+        if (classWeights.equalsIgnoreCase("balanced")) {
+            return ClassWeights.balanced(train);
+        }
+        List<Double> weights = new ArrayList<>();
+        for (String w : classWeights.split(",", -1)) {
+            try {
+                weights.add(Double.parseDouble(w.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--class-weights: '" + w + "' is not a number", e);
+            }
+        }
+        return weights;
     }
 }
