@@ -1,6 +1,7 @@
 package org.nn4j.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ParseResult;
@@ -16,28 +17,28 @@ enum Preset {
      * layer, AdamW with a cosine schedule after two warm-up epochs, 30 epochs of batches of 128.
      */
     FASHION_MNIST("fashion-mnist",
-            List.of("--data", "fashion-mnist"),
-            List.of("--layers", "512,256"),
-            List.of("--activation", "relu"),
-            List.of("--batch-norm"),
-            List.of("--dropout", "0.2"),
-            List.of("--optimizer", "adamw"),
-            List.of("--lr", "0.002"),
-            List.of("--weight-decay", "0.01"),
-            List.of("--schedule", "cosine"),
-            List.of("--warmup", "2"),
-            List.of("--epochs", "30"),
-            List.of("--batch-size", "128"),
-            List.of("--validation-split", "0.1"),
-            List.of("--seed", "1"));
+            "--data fashion-mnist",
+            "--layers 512,256",
+            "--activation relu",
+            "--batch-norm",
+            "--dropout 0.2",
+            "--optimizer adamw",
+            "--lr 0.002",
+            "--weight-decay 0.01",
+            "--schedule cosine",
+            "--warmup 2",
+            "--epochs 30",
+            "--batch-size 128",
+            "--validation-split 0.1",
+            "--seed 1");
 
     private final String id;
+    /** Each flag with its value, if it takes one, e.g. {@code ["--layers", "512,256"]}. */
     private final List<List<String>> flags;
 
-    @SafeVarargs
-    Preset(String id, List<String>... flags) {
+    Preset(String id, String... flags) {
         this.id = id;
-        this.flags = List.of(flags);
+        this.flags = Arrays.stream(flags).map(f -> List.of(f.split(" "))).toList();
     }
 
     static Preset parse(String name) {

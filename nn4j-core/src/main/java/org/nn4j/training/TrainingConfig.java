@@ -34,6 +34,9 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validation split must lie in [0, 1), got " + validationSplit);
         }
+        if (schedule != null) {
+            schedule.validate(epochs);
+        }
         clipping = clipping == null ? GradientClipping.NONE : clipping;
         classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         for (double w : classWeights) {

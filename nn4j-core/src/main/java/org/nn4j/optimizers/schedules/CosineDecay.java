@@ -20,11 +20,15 @@ public record CosineDecay(int warmup, double minRate) implements ScheduleConfig,
     }
 
     @Override
-    public double rate(double base, double t, int epochs) {
+    public void validate(int epochs) {
         if (warmup >= epochs) {
             throw new IllegalArgumentException("a warm-up of " + warmup + " epochs leaves no epoch of decay in a run of "
                     + epochs);
         }
+    }
+
+    @Override
+    public double rate(double base, double t, int epochs) {
         if (t < warmup) {
             return base * t / warmup;
         }

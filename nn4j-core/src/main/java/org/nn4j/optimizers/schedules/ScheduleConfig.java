@@ -9,6 +9,10 @@ import java.util.Locale;
 public interface ScheduleConfig {
     Schedule create();
 
+    /** Refuses settings that do not fit a run of {@code epochs} epochs (a warm-up as long as the run). */
+    default void validate(int epochs) {
+    }
+
     /**
      * Reads the command line's form: {@code step:EVERY[:FACTOR]}, {@code exponential[:FACTOR]},
      * {@code cosine[:MIN_RATE]} (with {@code warmup} epochs of linear warm-up), {@code plateau[:METRIC[:PATIENCE[:FACTOR]]]},

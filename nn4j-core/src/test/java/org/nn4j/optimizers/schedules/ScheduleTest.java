@@ -38,7 +38,7 @@ class ScheduleTest {
         assertEquals((1 + Math.sqrt(0.5)) / 2, s.rate(1, 4.0, 10), 1e-15);
         assertTrue(s.rate(1, 9.99, 10) > 0);
         assertEquals(0.1 + 0.9 * 0.5, new CosineDecay(0, 0.1).rate(1, 5, 10), 1e-15);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.rate(1, 0.5, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CosineDecay(2, 0).validate(2));
         assertTrue(e.getMessage().contains("no epoch of decay"), e.getMessage());
     }
 
