@@ -2,12 +2,15 @@ package org.nn4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
+import org.nn4j.io.Checkpoint;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
@@ -22,21 +25,21 @@ import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
 import org.nn4j.training.TrainingDivergedException;
+import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nn train}: trains a network on a data set, reports each epoch and the test score, saves the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--preset", paramLabel = "NAME",
             description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
     String preset;
@@ -114,9 +117,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "print one line per epoch only, no progress bar")
     boolean noProgress;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "start from this model's weights, architecture and input scaling (fine-tuning; the "
+                    + "optimizer starts afresh)")
+    Path init;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "after every epoch, save the model and optimizer state to DIR/checkpoint.nn")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run checkpointed in DIR, with the settings it was started with")
+    Path resume;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Flags that set the architecture or scaling, which a model given by --init already has. */
+    private static final List<String> ARCHITECTURE = List.of("--layers", "--activation", "--output", "--dtype",
+            "--scale");
+
     @Override
     public Integer call() throws Exception {
-        return resolved().train();
+        return resolved().start();
     }
 
     /** This command with its preset's flags filled in where the command line left them unset. */
@@ -130,65 +153,60 @@ final class TrainCommand implements Callable<Integer> {
         return resolved.getCommand();
     }
 
-    /** Loads data, builds, trains, tests and saves; exit code 0. */
-    private int train() throws Exception {
+    private int start() throws Exception {
+        boolean live = !noProgress && System.console() != null;
+        if (resume != null) {
+            return resumeRun(live);
+        }
         if (data == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
         }
-        Dataset all = data.load("train");
-        Dataset train = all;
-        Dataset validation = null;
-        if (validationSplit > 0) {
-            Dataset.Split split = all.split(validationSplit, seed);
-            train = split.train();
-            validation = split.validation();
-        }
-        TrainingConfig config = trainingConfig(train);
-        String kind = scale.equals("auto") ? (data.isFashionMnist() ? "none" : "standard") : scale;
-        FittedScaler scaler = Scaling.fit(kind, train);
-        train = scaler.transform(train);
-        validation = validation == null ? null : scaler.transform(validation);
-        Sequential net = model.build(train);
-        System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
-                validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
-                train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
-        System.out.print(net.summary());
-        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out,
-                !noProgress && System.console() != null));
-        long start = System.nanoTime();
-        History history;
-        try {
-            history = trainer.fit(net, train, validation);
-        } catch (TrainingDivergedException e) {
-            if (out != null && e.restoredEpoch() > 0) {
-                ModelFile.save(out, new SavedModel(net, config, scaler, all.classNames(), data.classes,
-                        e.history().epochs()));
-                System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
-            } else if (out != null) {
-                System.err.println("nn train: no epoch ended well; " + out + " was not written");
+        Start start = Start.FRESH;
+        if (init != null) {
+            for (String flag : ARCHITECTURE) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw new ParameterException(spec.commandLine(), flag + " cannot be combined with --init, "
+                            + "which takes the architecture and input scaling from " + init);
+                }
             }
-            throw e;
+            start = new Start(ModelFile.load(init), null);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", history.epochs().size(), seconds);
-        String testSplit = data.testSplit();
-        if (testSplit != null) {
-            Dataset testData = scaler.transform(data.load(testSplit));
-            Evaluation test = net.evaluate(testData);
-            System.out.printf(Locale.ROOT, "Test (%s, %,d samples): loss %.4f - accuracy %.4f%n", testSplit,
-                    test.samples(), test.loss(), test.accuracy());
-        }
-        if (out != null) {
-            ModelFile.save(out, new SavedModel(net, config, scaler, all.classNames(), data.classes,
-                    history.epochs()));
-            System.out.println("Saved model to " + out);
-        }
+        Checkpointing checkpoints = checkpointDir == null ? null : new Checkpointing(checkpointDir,
+                spec.commandLine().getParseResult().expandedArgs(), Path.of("").toAbsolutePath());
+        run(trainingConfig(), live, start, checkpoints);
         return 0;
     }
 
-    /** The flags as a training configuration; class weights are resolved against the training data. */
-    private TrainingConfig trainingConfig(Dataset train) {
+    /** {@code --resume DIR}: parses the checkpoint's own command line again and continues from its state. */
+    private Integer resumeRun(boolean live) throws Exception {
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!o.longestName().equals("--resume") && !o.longestName().equals("--no-progress")) {
+                throw new ParameterException(spec.commandLine(), o.longestName() + " cannot be combined with --resume,"
+                        + " which continues with the settings the run was started with");
+            }
+        }
+        Checkpoint c = Checkpoint.load(resume);
+        if (c.command().isEmpty()) {
+            throw new IllegalArgumentException(resume + ": the checkpoint does not record a command line to resume; "
+                    + "continue it from Java with Trainer.resume");
+        }
+        TrainCommand parsed = new TrainCommand();
+        new CommandLine(parsed).parseArgs(c.command().toArray(String[]::new));
+        TrainCommand first = parsed.resolved();
+        Path cwd = c.workingDirectory() == null ? Path.of("") : c.workingDirectory();
+        first.data.resolveAgainst(cwd);
+        first.out = first.out == null ? null : cwd.resolve(first.out);
+        System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
+                c.state().epoch(), c.saved().training().epochs());
+        first.run(c.saved().training(), live, new Start(c.saved(), c.state()),
+                new Checkpointing(first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir), c.command(),
+                        c.workingDirectory()));
+        return 0;
+    }
+
+    /** The flags as a training configuration; class weights are resolved against the training data in {@link #run}. */
+    TrainingConfig trainingConfig() {
         OptimizerConfig opt = OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate);
         if (weightDecay != null) {
             if (!(opt instanceof AdamW.Config)) {
@@ -202,10 +220,10 @@ final class TrainCommand implements Callable<Integer> {
                 .schedule(ScheduleConfig.parse(schedule, warmup))
                 .clipping(new GradientClipping(clipNorm, clipValue))
                 .earlyStopping(earlyStopping == null ? null : EarlyStopping.Config.parse(earlyStopping))
-                .classWeights(classWeights == null ? List.of() : classWeights(train))
                 .build();
     }
 
+    /** --class-weights for {@code train}: balanced, or one weight per class. */
     private List<Double> classWeights(Dataset train) {
         if (!train.isClassification()) {
             throw new IllegalArgumentException("--class-weights needs class labels, the data has real targets");
@@ -222,5 +240,90 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return weights;
+    }
+
+    /** How a run begins: a fresh model, a saved model (--init), or a saved model and training state (--resume). */
+    record Start(SavedModel from, TrainingState state) {
+        static final Start FRESH = new Start(null, null);
+    }
+
+    /** Where checkpoints go, with the command line and directory to resume the run from. */
+    record Checkpointing(Path dir, List<String> command, Path workingDirectory) {
+    }
+
+    /**
+     * Loads data, builds or loads the model, trains, tests and saves. If training diverges, the model (put back to
+     * its last good epoch) is saved to --out only when at least one epoch ended well.
+     */
+    private void run(TrainingConfig config, boolean live, Start start, Checkpointing checkpoints) throws Exception {
+        Dataset all = data.load("train");
+        Dataset train = all;
+        Dataset validation = null;
+        if (config.validationSplit() > 0) {
+            Dataset.Split split = all.split(config.validationSplit(), config.seed());
+            train = split.train();
+            validation = split.validation();
+        }
+        if (classWeights != null && config.classWeights().isEmpty()) {
+            config = config.withClassWeights(classWeights(train));
+        }
+        String kind = data.scaleKind(scale);
+        FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
+        train = scaler.transform(train);
+        validation = validation == null ? null : scaler.transform(validation);
+        Sequential model = start.from() != null ? start.from().model() : this.model.build(train);
+        System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
+                validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
+                train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
+        System.out.print(model.summary());
+        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
+        if (checkpoints != null) {
+            trainer.addListener(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
+                    all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onEpochState(TrainingState state) {
+                    System.out.println("Checkpoint: epoch " + state.epoch() + " saved to "
+                            + Checkpoint.file(checkpoints.dir()));
+                }
+            });
+        }
+        long started = System.nanoTime();
+        History history;
+        try {
+            history = start.state() == null ? trainer.fit(model, train, validation)
+                    : trainer.resume(model, train, validation, start.state());
+        } catch (TrainingDivergedException e) {
+            if (out != null && e.restoredEpoch() > 0) {
+                ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
+                        e.history().epochs()));
+                System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
+            } else if (out != null) {
+                System.err.println("nn train: no epoch ended well; " + out + " was not written");
+            }
+            throw e;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", history.epochs().size(), seconds);
+        Evaluation test = null;
+        String testSplit = data.testSplit();
+        if (testSplit != null) {
+            Dataset testData = scaler.transform(data.load(testSplit));
+            test = model.evaluate(testData);
+            System.out.printf(Locale.ROOT, "Test (%s, %,d samples): loss %.4f - accuracy %.4f%n", testSplit,
+                    test.samples(), test.loss(), test.accuracy());
+        }
+        if (out != null) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (test != null) {
+                metrics.put("test_loss", test.loss());
+                if (!Double.isNaN(test.accuracy())) {
+                    metrics.put("test_accuracy", test.accuracy());
+                }
+            }
+            ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
+                    history.epochs()).withMetrics(metrics));
+            System.out.println("Saved model to " + out);
+        }
     }
 }

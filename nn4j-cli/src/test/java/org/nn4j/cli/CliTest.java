@@ -16,10 +16,10 @@ class CliTest {
     Path dir;
 
     /** Runs the CLI, returning exit code, standard output and standard error. */
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
-    private static Result nn(String... args) {
+    static Result nn(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

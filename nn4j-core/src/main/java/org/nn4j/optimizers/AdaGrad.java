@@ -10,7 +10,6 @@ import org.nn4j.tensor.Tensor;
 public final class AdaGrad extends Optimizer {
     static final double DEFAULT_LEARNING_RATE = 0.01;
     private final double epsilon;
-    private Tensor accumulator;
 
     public AdaGrad(Config config) {
         super(config.learningRate());
@@ -19,8 +18,7 @@ public final class AdaGrad extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
-        accumulator = state(accumulator, p);
-        Ops.adaptiveStep(p, g, accumulator, learningRate(), 1, 1, epsilon);
+        Ops.adaptiveStep(p, g, slot("accumulator", p), learningRate(), 1, 1, epsilon);
     }
 
     @Override

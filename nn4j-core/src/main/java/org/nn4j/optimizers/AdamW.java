@@ -13,19 +13,16 @@ import org.nn4j.tensor.Tensor;
 public final class AdamW extends Optimizer {
     static final double DEFAULT_WEIGHT_DECAY = 0.01;
     private final Config config;
-    private final Adam adam;
 
     public AdamW(Config config) {
         super(config.adam().learningRate());
         this.config = config;
-        this.adam = new Adam(config.adam());
     }
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
         Ops.scale(p, 1 - learningRate() * config.weightDecay());
-        adam.setLearningRate(learningRate());
-        adam.step(p, g);
+        Adam.apply(p, g, slot("m", p), slot("v", p), learningRate(), config.adam(), t);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.nn4j.tensor.Tensor;
 public final class RmsProp extends Optimizer {
     static final double DEFAULT_LEARNING_RATE = 1e-3;
     private final Config config;
-    private Tensor v;
 
     public RmsProp(Config config) {
         super(config.learningRate());
@@ -19,8 +18,7 @@ public final class RmsProp extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
-        v = state(v, p);
-        Ops.adaptiveStep(p, g, v, learningRate(), config.rho(), 1 - config.rho(), config.epsilon());
+        Ops.adaptiveStep(p, g, slot("v", p), learningRate(), config.rho(), 1 - config.rho(), config.epsilon());
     }
 
     @Override

@@ -14,7 +14,6 @@ public final class Sgd extends Optimizer {
     static final double DEFAULT_MOMENTUM = 0.9;
     private final double momentum;
     private final boolean nesterov;
-    private Tensor velocity;
 
     public Sgd(double learningRate) {
         this(learningRate, 0);
@@ -36,7 +35,7 @@ public final class Sgd extends Optimizer {
             Ops.axpby(-learningRate(), g, 1, p, p);
             return;
         }
-        velocity = state(velocity, p);
+        Tensor velocity = slot("velocity", p);
         Ops.axpby(momentum, velocity, 1, g, velocity);
         if (nesterov) {
             Ops.axpby(-learningRate(), g, 1, p, p);

@@ -21,7 +21,14 @@ import org.nn4j.tensor.Tensor;
  *
  * <p>All randomness comes from the configuration's seed, split once per use: initialisation (for a model that
  * has not been initialised), the validation split, shuffling, and the model's training noise (dropout masks).
- * The same seed therefore gives the same weights.
+ * The same seed therefore gives the same weights. Each epoch's sample order and noise seed are drawn afresh from
+ * generators derived from the seed and the epoch number alone, so a run can {@link #resume} at any epoch boundary
+ * and continue bit for bit with no generator state to save.
+ *
+ * <p>Each batch: the schedule sets the learning rate, the model computes the gradient (class weights applied),
+ * clipping bounds it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops
+ * training at once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the
+ * last good epoch.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -50,13 +57,36 @@ public final class Trainer {
     }
 
     /**
-     * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. Each batch: the
-     * schedule sets the learning rate, the model computes the gradient (class weights applied), clipping bounds
-     * it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops training at
-     * once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the last
-     * good epoch.
+     * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch; stops early when
+     * the configured early stopping or a listener says so.
      */
     public History fit(Sequential model, Dataset train, Dataset validation) {
+        return run(model, train, validation, null);
+    }
+
+    /**
+     * Continues a run from the state it reached (see {@link TrainingListener#onEpochState}), with the model holding
+     * the weights of that moment, up to the configured number of epochs. With the configuration and data of the
+     * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs,
+     * and is replayed into a reduce-on-plateau schedule; early stopping starts counting afresh from the resumed epoch.
+     */
+    public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
+        if (!model.isInitialized()) {
+            throw new IllegalArgumentException("resuming needs the model's weights from the moment of the state");
+        }
+        return run(model, train, validation, state);
+    }
+
+    /** As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, holding out the configured split again. */
+    public History resume(Sequential model, Dataset train, TrainingState state) {
+        if (config.validationSplit() > 0) {
+            Dataset.Split split = train.split(config.validationSplit(), config.seed());
+            return resume(model, split.train(), split.validation(), state);
+        }
+        return resume(model, train, null, state);
+    }
+
+    private History run(Sequential model, Dataset train, Dataset validation, TrainingState resumeFrom) {
         model.checkData(train);
         if (validation != null) {
             model.checkData(validation);
@@ -66,12 +96,11 @@ public final class Trainer {
         }
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom initRng = root.split();
-        SplittableRandom shuffleRng = root.split();
-        SplittableRandom noiseRng = root.split();
+        long shuffleSeed = root.split().nextLong();
+        long noiseSeed = root.split().nextLong();
         if (!model.isInitialized()) {
             model.initialize(initRng.nextLong());
         }
-        model.noise().reseed(noiseRng.nextLong());
         Optimizer optimizer = config.optimizer().create();
         Schedule schedule = config.schedule() == null ? null : config.schedule().create();
         float[] sampleWeights = config.classWeights().isEmpty() ? null
@@ -80,7 +109,23 @@ public final class Trainer {
         if (config.earlyStopping() != null) {
             all.add(new EarlyStopping(config.earlyStopping()));
         }
+        History history = new History();
+        int first = 1;
         Tensor params = model.parameters();
+        if (resumeFrom != null) {
+            resumeFrom.optimizer().slots().forEach((name, slot) -> {
+                if (!slot.sameShape(params)) {
+                    throw new IllegalArgumentException("the optimiser state '" + name + "' is " + slot.shape()
+                            + " but the model has " + params.shape() + " parameters");
+                }
+            });
+            optimizer.restore(resumeFrom.optimizer());
+            resumeFrom.history().forEach(history::add);
+            if (schedule != null) {
+                resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
+            }
+            first = resumeFrom.epoch() + 1;
+        }
         Tensor grads = model.gradients();
         Batch batch = new Batch(model.dtype());
         int n = train.size();
@@ -89,17 +134,17 @@ public final class Trainer {
         int[] order = Batch.identity(n);
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
-        History history = new History();
         ModelSnapshot lastGood = new ModelSnapshot(model);
-        int lastGoodEpoch = 0;
+        int lastGoodEpoch = first - 1;
         for (TrainingListener l : all) {
             l.onTrainBegin(model);
         }
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             if (config.shuffle()) {
-                shuffle(order, shuffleRng);
+                shuffle(order, epochRandom(shuffleSeed, epoch));
             }
+            model.noise().reseed(epochRandom(noiseSeed, epoch).nextLong());
             for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
@@ -108,8 +153,9 @@ public final class Trainer {
             long seen = 0;
             Tensor x = null;
             for (int b = 0; b < batches; b++) {
-                for (TrainingListener l : all) {
-                    l.onBatchBegin(epoch, b + 1, batches);
+                // indexed: no iterator per batch in the hot loop
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchBegin(epoch, b + 1, batches);
                 }
                 int from = b * size;
                 int m = Math.min(size, n - from);
@@ -132,8 +178,8 @@ public final class Trainer {
                 if (classifies) {
                     correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
                 }
-                for (TrainingListener l : all) {
-                    l.onBatchEnd(epoch, b + 1, batches, lossSum / seen,
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
                             classifies ? (double) correct / seen : Double.NaN, seen);
                 }
             }
@@ -171,6 +217,10 @@ public final class Trainer {
             if (schedule != null) {
                 schedule.onEpochEnd(metrics);
             }
+            TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
+            for (TrainingListener l : all) {
+                l.onEpochState(state);
+            }
             if (all.stream().anyMatch(TrainingListener::stopTraining)) {
                 break;
             }
@@ -189,8 +239,16 @@ public final class Trainer {
         return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
     }
 
-    /** Fisher–Yates, in place. */
+    /** The generator of one epoch: a function of (seed, epoch) only, so no epoch depends on the draws of another. */
+    private static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed + epoch).split();
+    }
+
+    /** Fisher–Yates over the identity, so the order depends on this epoch's generator alone. */
     private static void shuffle(int[] order, SplittableRandom rng) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = order[i];

@@ -52,6 +52,12 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         this(epochs, batchSize, optimizer, seed, shuffle, validationSplit, null, null, null, null);
     }
 
+    /** The same settings with these class weights. */
+    public TrainingConfig withClassWeights(List<Double> weights) {
+        return new TrainingConfig(epochs, batchSize, optimizer, seed, shuffle, validationSplit, schedule, clipping,
+                earlyStopping, weights);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

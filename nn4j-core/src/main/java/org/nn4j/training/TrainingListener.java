@@ -32,6 +32,13 @@ public interface TrainingListener {
     default void onEpochEnd(EpochLog log) {
     }
 
+    /**
+     * After {@link #onEpochEnd}, what training could resume from (with the model's current weights): checkpoints
+     * save it. The state is a copy the listener may keep.
+     */
+    default void onEpochState(TrainingState state) {
+    }
+
     /** Asked after each epoch: true ends training there. */
     default boolean stopTraining() {
         return false;
