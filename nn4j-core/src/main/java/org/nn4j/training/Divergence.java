@@ -2,6 +2,7 @@ package org.nn4j.training;
 
 import java.util.List;
 import java.util.Locale;
+import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
@@ -10,8 +11,8 @@ import org.nn4j.tensor.Tensor;
 
 /**
  * Finds where non-finite values first appear in a model: replays the forward pass of the batch whose loss broke
- * (the training noise has not advanced, so dropout masks are the same) and reports the first layer whose weights
- * or whose output hold NaN or ∞, with the largest weight it holds.
+ * (the training noise has not advanced, so dropout masks are the same) and reports the first layer whose weights,
+ * pre-activation or output hold NaN or ∞, with the largest weight it holds.
  */
 final class Divergence {
     private Divergence() {
@@ -35,9 +36,12 @@ final class Divergence {
                 largest = Math.max(largest, Ops.maxAbs(p.value()));
             }
             a = layer.forward(a, true);
-            if (!finite(a)) {
-                return name + ": its output holds " + kind(a) + " from finite inputs"
-                        + (layer.parameters().isEmpty() ? ""
+            // a softmax output stays finite when its pre-activation holds −∞, so Z is looked at first
+            Tensor z = layer instanceof Dense ? ((Dense) layer).preActivation() : a;
+            Tensor broken = !finite(z) ? z : !finite(a) ? a : null;
+            if (broken != null) {
+                return name + ": its " + (broken == z && z != a ? "pre-activation Z" : "output") + " holds "
+                        + kind(broken) + " from finite inputs" + (layer.parameters().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (largest |weight| %.3g)", largest));
             }
         }
