@@ -59,6 +59,11 @@ final class DataOptions {
         }
     }
 
+    /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */
+    String scaleKind(String scale) {
+        return scale.equals("auto") ? (isFashionMnist() ? "none" : "standard") : scale;
+    }
+
     /** The split of Fashion-MNIST to test on after training, or null for CSV data. */
     String testSplit() {
         return isFashionMnist() && !data.endsWith(":test") ? "test" : null;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train, evaluate and inspect feed-forward neural networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+                ExplainCommand.class, AnalyzeCommand.class, ReportCommand.class, TuneCommand.class,
                 ExportCommand.class, ImportCommand.class, GradcheckCommand.class, DemoCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

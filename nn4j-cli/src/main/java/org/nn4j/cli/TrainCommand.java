@@ -183,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
             train = split.train();
             validation = split.validation();
         }
-        String kind = scale.equals("auto") ? (data.isFashionMnist() ? "none" : "standard") : scale;
+        String kind = data.scaleKind(scale);
         FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);

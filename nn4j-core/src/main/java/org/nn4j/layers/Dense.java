@@ -1,5 +1,9 @@
 package org.nn4j.layers;
 
+import static org.nn4j.layers.Equation.at;
+import static org.nn4j.layers.Equation.shape;
+
+import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
 import org.nn4j.initializers.Initializer;
@@ -28,6 +32,7 @@ public final class Dense implements Layer {
     private Tensor z;
     private Tensor a;
     private Tensor dZ;
+    private Tensor lastDZ;
     private Tensor dInput;
 
     /** A layer of {@code units} neurons with the initialiser suited to its activation (He or Glorot). */
@@ -85,6 +90,7 @@ public final class Dense implements Layer {
     /** The backward pass from dZ = ∂L/∂Z (per sample), skipping the activation. */
     public Tensor backwardFromZ(Tensor dZ, boolean needInputGradient) {
         int m = dZ.cols();
+        lastDZ = dZ;
         Ops.gemm(false, true, 1.0 / m, dZ, input, 0, w.grad());
         Ops.rowSums(dZ, 1.0 / m, b.grad());
         if (!needInputGradient) {
@@ -93,6 +99,50 @@ public final class Dense implements Layer {
         dInput = Tensor.reuse(dInput, dtype, inputSize, m);
         Ops.gemm(true, false, 1, w.value(), dZ, 0, dInput);
         return dInput;
+    }
+
+    @Override
+    public List<Equation> forwardEquations(int l, int m) {
+        boolean ran = z != null && z.cols() == m;
+        String mix = Activation.SOFTMAX.equals(activation) ? "over the units of each column" : "element-wise";
+        return List.of(
+                new Equation(at("Z", l) + " = " + at("W", l) + "·" + at("A", l - 1) + " + " + at("b", l),
+                        shape(units, inputSize) + "·" + shape(inputSize, m) + " + " + shape(units, 1) + " → "
+                                + shape(units, m), "b is added to each of the m columns", ran ? z : null),
+                new Equation(at("A", l) + " = " + activation.name() + "(" + at("Z", l) + ")",
+                        shape(units, m) + " → " + shape(units, m), mix, ran ? a : null));
+    }
+
+    /** {@link #backward}: dZ through the activation's derivative, then {@link #backwardFromZEquations}. */
+    @Override
+    public List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
+        List<Equation> steps = new ArrayList<>();
+        String g = "g′: " + activation.derivative();
+        boolean ran = dZ != null && dZ.cols() == m;
+        steps.add(Activation.SOFTMAX.equals(activation)
+                ? new Equation(at("dZ", l) + " = " + at("A", l) + " ∘ (" + at("dA", l) + " − 1·(1ᵀ·(" + at("A", l)
+                        + " ∘ " + at("dA", l) + ")))", shape(units, m) + " → " + shape(units, m),
+                        g + " (a Jacobian-vector product per column)", ran ? dZ : null)
+                : new Equation(at("dZ", l) + " = " + at("dA", l) + " ∘ g′(" + at("Z", l) + ")",
+                        shape(units, m) + " ∘ " + shape(units, m) + " → " + shape(units, m), g, ran ? dZ : null));
+        steps.addAll(backwardFromZEquations(l, m, needInputGradient));
+        return steps;
+    }
+
+    /** {@link #backwardFromZ}: the gradients of W and b, then dA[l−1] if it is needed. */
+    public List<Equation> backwardFromZEquations(int l, int m, boolean needInputGradient) {
+        boolean ran = lastDZ != null && lastDZ.cols() == m;
+        return List.of(
+                new Equation(at("dW", l) + " = " + at("dZ", l) + "·" + at("A", l - 1) + "ᵀ / m",
+                        shape(units, m) + "·" + shape(m, inputSize) + " → " + shape(units, inputSize), "",
+                        ran ? w.grad() : null),
+                new Equation(at("db", l) + " = Σ " + at("dZ", l) + " / m",
+                        "Σ over the m columns of " + shape(units, m) + " → " + shape(units, 1), "",
+                        ran ? b.grad() : null),
+                new Equation(at("dA", l - 1) + " = " + at("W", l) + "ᵀ·" + at("dZ", l),
+                        shape(inputSize, units) + "·" + shape(units, m) + " → " + shape(inputSize, m),
+                        needInputGradient ? "" : "skipped: nothing below layer " + l + " needs it",
+                        ran && needInputGradient ? dInput : null));
     }
 
     /** Z of the last forward pass. */

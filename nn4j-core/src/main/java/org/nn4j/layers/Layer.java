@@ -39,4 +39,25 @@ public interface Layer {
 
     /** A short description for summaries, e.g. {@code Dense(relu)}. */
     String describe();
+
+    /**
+     * What {@link #forward} computes, as the equations it runs in order, for layer number {@code l} (A[l−1] in,
+     * A[l] out) and a batch of {@code m}. Each equation's value is the tensor of the last pass, if one ran.
+     * Layers override this to write out their own algebra; the default names the layer only.
+     */
+    default List<Equation> forwardEquations(int l, int m) {
+        return List.of(new Equation(Equation.at("A", l) + " = " + describe() + "(" + Equation.at("A", l - 1) + ")",
+                Equation.shape(inputSize(), m) + " → " + Equation.shape(outputSize(), m), "", null));
+    }
+
+    /**
+     * What {@link #backward} computes from dA[l], in order; {@code needInputGradient} as {@link #backward} gets it
+     * (false: dA[l−1] is not computed). The default names the layer only.
+     */
+    default List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
+        return needInputGradient
+                ? List.of(new Equation(Equation.at("dA", l - 1) + " = ∂" + describe() + "ᵀ·" + Equation.at("dA", l),
+                        Equation.shape(outputSize(), m) + " → " + Equation.shape(inputSize(), m), "", null))
+                : List.of();
+    }
 }

@@ -155,6 +155,19 @@ public final class Sequential {
         return value;
     }
 
+    /**
+     * The equations {@link #computeGradients} runs for a batch of m, layer by layer with their shapes; after a
+     * {@code computeGradients} on m samples they also carry that batch's values.
+     */
+    public Passes passes(int m) {
+        return Passes.of(this, m);
+    }
+
+    /** The loss gradient of the last {@link #computeGradients}, or null before the first. */
+    Tensor lossGradient() {
+        return lossGradient;
+    }
+
     /** dA[0] from the last {@code computeGradients(x, y, true)}. */
     public Tensor lastInputGradient() {
         return lastInputGradient;
