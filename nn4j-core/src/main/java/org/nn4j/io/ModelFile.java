@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * The {@code .nn} model file: a safetensors file, so any safetensors reader can open it. Tensors
- * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1) and {@code scaler.offset},
+ * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1; batch normalisation's gamma,
+ * beta and its non-trainable running_mean, running_var as n × 1) and {@code scaler.offset},
  * {@code scaler.scale} the input scaling; the metadata holds, as strings, the format tag and version, the nn4j
  * version and creation time, the architecture, training settings, class names, history and final metrics as JSON,
  * and a SHA-256 checksum of all the rest ({@link ContentDigest}).
@@ -78,7 +80,7 @@ public final class ModelFile {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<Layer> layers = saved.model().layers();
         for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) {
+            for (Parameter p : stored(layers.get(i))) {
                 tensors.put("layers." + i + "." + p.name(), p.value());
             }
         }
@@ -157,7 +159,7 @@ public final class ModelFile {
             Sequential model = Sequential.fromConfig(config, dtype);
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {
-                for (Parameter p : layers.get(i).parameters()) {
+                for (Parameter p : stored(layers.get(i))) {
                     Ops.copy(tensor(file, st, "layers." + i + "." + p.name(), p.value()), p.value());
                 }
             }
@@ -184,6 +186,13 @@ public final class ModelFile {
                 | UnsupportedOperationException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, e.getMessage(), e);
         }
+    }
+
+    /** What a layer keeps in the file: its parameters, then its non-trainable state. */
+    private static List<Parameter> stored(Layer layer) {
+        List<Parameter> all = new ArrayList<>(layer.parameters());
+        all.addAll(layer.state());
+        return all;
     }
 
     /** Stored tensor {@code name}, which must have the shape of {@code like}. */
