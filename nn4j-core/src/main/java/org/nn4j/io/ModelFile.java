@@ -1,5 +1,6 @@
 package org.nn4j.io;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -174,14 +175,15 @@ public final class ModelFile {
             List<EpochLog> history = meta.containsKey("history")
                     ? List.of(Json.fromJson(meta.get("history"), EpochLog[].class)) : List.of();
             Map<String, Double> metrics = new LinkedHashMap<>();
-            if (meta.containsKey("metrics")) { // a JSON object of numbers: Gson reads its values as Doubles
-                Json.fromJson(meta.get("metrics"), Map.class)
-                        .forEach((k, v) -> metrics.put(k.toString(), ((Number) v).doubleValue()));
+            if (meta.containsKey("metrics")) {
+                Json.fromJson(meta.get("metrics"), JsonObject.class).entrySet()
+                        .forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
             }
             SavedModel.Origin origin = new SavedModel.Origin(meta.get("nn4j_version"),
                     meta.containsKey("created") ? Instant.parse(meta.get("created")) : null, version(file, meta));
             return new SavedModel(model, training, scaler, classNames, classes, history, metrics, origin);
-        } catch (IllegalArgumentException | DateTimeParseException | ClassCastException e) {
+        } catch (IllegalArgumentException | DateTimeParseException | IllegalStateException
+                | UnsupportedOperationException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, e.getMessage(), e);
         }
     }
