@@ -23,9 +23,9 @@ import org.nn4j.tensor.Tensor;
  * {@code input} [N, inputs] — raw features, sample-major as ONNX has it — and gives {@code output} [N, outputs], the
  * same probabilities (or regression outputs) as {@link Sequential#predict}. The model's input scaling, if any,
  * becomes the first two nodes, (x − offset)·scale. Each layer then adds its own nodes: a dense layer is a Gemm
- * (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1) and its activation's operator; batch normalisation
- * is BatchNormalization with the running statistics (inference mode, as {@code predict} runs it); dropout, the
- * identity at inference, is Identity. Float32 models export as FLOAT, float64 as DOUBLE.
+ * (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1) and its activation's operator; batch
+ * normalisation is BatchNormalization with the running statistics (inference mode, as {@code predict} runs it);
+ * dropout, the identity at inference, is Identity. Float32 models export as FLOAT, float64 as DOUBLE.
  */
 public final class OnnxExporter {
     private OnnxExporter() {
