@@ -2,6 +2,7 @@ package org.nn4j.training;
 
 import java.util.List;
 import java.util.Locale;
+import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
@@ -35,9 +36,12 @@ final class Divergence {
                 largest = Math.max(largest, Ops.maxAbs(p.value()));
             }
             a = layer.forward(a, true);
-            if (!finite(a)) {
-                return name + ": its output holds " + kind(a) + " from finite inputs"
-                        + (layer.parameters().isEmpty() ? ""
+            // a softmax turns a logit of −∞ into a finite probability 0, so look at Z as well as A
+            Tensor z = layer instanceof Dense ? ((Dense) layer).preActivation() : a;
+            Tensor broken = !finite(z) ? z : !finite(a) ? a : null;
+            if (broken != null) {
+                return name + ": its " + (broken == z && z != a ? "pre-activation Z" : "output") + " holds "
+                        + kind(broken) + " from finite inputs" + (layer.parameters().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (largest |weight| %.3g)", largest));
             }
         }
