@@ -1,5 +1,6 @@
 package org.nn4j.optimizers;
 
+import java.util.List;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
@@ -30,6 +31,13 @@ public final class Adam extends Optimizer {
         double c1 = 1 - Math.pow(config.beta1(), t);
         double c2 = 1 - Math.pow(config.beta2(), t);
         Ops.adam(p, g, m, v, learningRate(), config.beta1(), config.beta2(), config.epsilon(), c1, c2);
+    }
+
+    @Override
+    public List<Tensor> state(Tensor parameters) {
+        m = state(m, parameters);
+        v = state(v, parameters);
+        return List.of(m, v);
     }
 
     @Override

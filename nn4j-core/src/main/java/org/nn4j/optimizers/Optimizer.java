@@ -1,5 +1,6 @@
 package org.nn4j.optimizers;
 
+import java.util.List;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -36,6 +37,13 @@ public abstract class Optimizer {
     /** The rule itself, for step number {@code t} (1 on the first call). */
     protected abstract void update(Tensor parameters, Tensor gradients, long t);
 
+    /**
+     * The state the rule keeps between steps (Adam: m and v; SGD with momentum: the velocity; plain SGD: none),
+     * as live vectors shaped like {@code parameters}, zero before the first step. Writing them changes the state:
+     * data-parallel training averages them across replicas and checkpoints restore them.
+     */
+    public abstract List<Tensor> state(Tensor parameters);
+
     /** A zero-filled state vector shaped like the parameters; {@code current} when it already fits. */
     protected static Tensor state(Tensor current, Tensor like) {
         if (current != null && current.sameShape(like) && current.dtype() == like.dtype()) {
@@ -56,6 +64,14 @@ public abstract class Optimizer {
     /** Steps taken so far. */
     public long iterations() {
         return iterations;
+    }
+
+    /** Sets the number of steps taken, with {@link #state}, to continue a run from a checkpoint or from replicas. */
+    public void setIterations(long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be non-negative, got " + iterations);
+        }
+        this.iterations = iterations;
     }
 
     /** The settings this optimiser was made from (with its initial learning rate). */

@@ -1,5 +1,6 @@
 package org.nn4j.optimizers;
 
+import java.util.List;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
@@ -31,6 +32,15 @@ public final class Sgd extends Optimizer {
         velocity = state(velocity, p);
         Ops.axpby(momentum, velocity, 1, g, velocity);
         Ops.axpby(-learningRate(), velocity, 1, p, p);
+    }
+
+    @Override
+    public List<Tensor> state(Tensor parameters) {
+        if (momentum == 0) {
+            return List.of();
+        }
+        velocity = state(velocity, parameters);
+        return List.of(velocity);
     }
 
     @Override

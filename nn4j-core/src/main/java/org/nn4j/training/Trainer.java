@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
@@ -54,11 +53,9 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        SplittableRandom root = new SplittableRandom(config.seed());
-        SplittableRandom initRng = root.split();
-        SplittableRandom shuffleRng = root.split();
+        EpochOrder epochOrder = new EpochOrder(config.seed(), config.shuffle(), train.size());
         if (!model.isInitialized()) {
-            model.initialize(initRng.nextLong());
+            model.initialize(epochOrder.initSeed());
         }
         Optimizer optimizer = config.optimizer().create();
         Tensor params = model.parameters();
@@ -67,15 +64,12 @@ public final class Trainer {
         int n = train.size();
         int size = Math.min(config.batchSize(), n);
         int batches = (n + size - 1) / size;
-        int[] order = Batch.identity(n);
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
         History history = new History();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            if (config.shuffle()) {
-                shuffle(order, shuffleRng);
-            }
+            int[] order = epochOrder.next();
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
@@ -124,15 +118,5 @@ public final class Trainer {
             }
         }
         return history;
-    }
-
-    /** Fisher–Yates, in place. */
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 }
