@@ -29,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
             description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
     String optimizer;
@@ -68,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = trainingConfig();
-        Run run = run(data, model, config, scale, out, !noProgress && System.console() != null);
+        spark.check();
+        Run run = run(data, model, config, scale, out, !noProgress && System.console() != null, spark);
         return run == null ? 1 : 0;
     }
 
@@ -85,6 +89,12 @@ final class TrainCommand implements Callable<Integer> {
     /** Loads data, builds, trains, tests and saves: shared by {@code train} and {@code demo}. */
     static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
                    boolean live) throws Exception {
+        return run(data, modelOptions, config, scale, out, live, new SparkOptions());
+    }
+
+    /** As above, on Spark when {@code spark} says so. */
+    static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
+                   boolean live, SparkOptions spark) throws Exception {
         Dataset all = data.load("train");
         Dataset train = all;
         Dataset validation = null;
@@ -102,9 +112,10 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
         System.out.print(model.summary());
-        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
+        ProgressBar progress = new ProgressBar(System.out, live);
         long start = System.nanoTime();
-        History history = trainer.fit(model, train, validation);
+        History history = spark.enabled() ? spark.fit(model, train, validation, config, progress)
+                : new Trainer(config).addListener(progress).fit(model, train, validation);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", config.epochs(), seconds);
         Evaluation test = null;
