@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train, evaluate and inspect feed-forward neural networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                GradcheckCommand.class, DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+                ExplainCommand.class, AnalyzeCommand.class, ReportCommand.class, TuneCommand.class,
+                ExportCommand.class, ImportCommand.class, GradcheckCommand.class, DemoCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -40,6 +42,7 @@ public final class Main {
     /** The message of an expected failure; unexpected ones keep their type so they can be reported. */
     static String message(Exception e) {
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException
                 || e instanceof IllegalStateException || e instanceof org.nn4j.training.TrainingDivergedException) {
             return e.getMessage();
         }

@@ -1,11 +1,12 @@
 package org.nn4j.cli;
 
-import java.nio.file.Path;
+import java.util.List;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Sequential;
 import org.nn4j.training.History;
 import org.nn4j.training.TrainingConfig;
 import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,33 +28,32 @@ final class SparkOptions {
             description = "with --spark: partitions of the training data (default: Spark's default parallelism)")
     Integer partitions;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "with --spark: save the run after every epoch in DIR, and resume from it when restarted")
-    Path checkpointDir;
-
     boolean enabled() {
         return master != null;
     }
 
     /** Refuses Spark flags without {@code --spark}. */
     void check() {
-        if (!enabled() && (averageEvery != 0 || partitions != null || checkpointDir != null)) {
-            throw new IllegalArgumentException("--average-every, --partitions and --checkpoint-dir need --spark MASTER");
+        if (!enabled() && (averageEvery != 0 || partitions != null)) {
+            throw new IllegalArgumentException("--average-every and --partitions need --spark MASTER");
         }
         if (partitions != null && partitions <= 0) {
             throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
         }
     }
 
-    /** Trains on Spark; the data sets are the already loaded and scaled ones. */
+    /**
+     * Trains on Spark, or continues the run from {@code resumeFrom} (may be null); the data sets are the already
+     * loaded and scaled ones.
+     */
     History fit(Sequential model, Dataset train, Dataset validation, TrainingConfig config,
-                TrainingListener progress) {
+                List<TrainingListener> listeners, TrainingState resumeFrom) {
         try {
             Class.forName("org.apache.spark.sql.SparkSession", false, SparkOptions.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("--spark needs Apache Spark on the class path: run nn through the ./nn "
                     + "launcher, which adds it, or put Spark's jars beside nn.jar with java -cp", e);
         }
-        return SparkRun.fit(this, model, train, validation, config, progress);
+        return SparkRun.fit(this, model, train, validation, config, listeners, resumeFrom);
     }
 }

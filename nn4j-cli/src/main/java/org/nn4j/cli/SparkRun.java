@@ -2,6 +2,7 @@ package org.nn4j.cli;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,17 +14,18 @@ import org.nn4j.spark.SparkTrainingConfig;
 import org.nn4j.training.History;
 import org.nn4j.training.TrainingConfig;
 import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
 
 /**
- * {@code nn train --spark MASTER}: starts a Spark application, hands it the loaded data as rows, trains with
- * {@link SparkTrainer} and stops the application. Outside local mode the executors receive nn.jar itself.
+ * {@code nn train --spark MASTER}: starts a Spark application, hands it the loaded data as rows, trains (or resumes)
+ * with {@link SparkTrainer} and stops the application. Outside local mode the executors receive nn.jar itself.
  */
 final class SparkRun {
     private SparkRun() {
     }
 
     static History fit(SparkOptions options, Sequential model, Dataset train, Dataset validation,
-                       TrainingConfig config, TrainingListener progress) {
+                       TrainingConfig config, List<TrainingListener> listeners, TrainingState resumeFrom) {
         boolean local = options.master.startsWith("local");
         SparkSession.Builder builder = SparkSession.builder().master(options.master).appName("nn4j train");
         if (local) {
@@ -45,10 +47,10 @@ final class SparkRun {
             org.apache.spark.sql.Dataset<Row> rows = DataFrames.of(spark, train, partitions);
             org.apache.spark.sql.Dataset<Row> held = validation == null ? null
                     : DataFrames.of(spark, validation, partitions);
-            SparkTrainingConfig sparkConfig = SparkTrainingConfig.of(config)
-                    .withAverageEvery(options.averageEvery)
-                    .withCheckpointDir(options.checkpointDir == null ? null : options.checkpointDir.toString());
-            return new SparkTrainer(sparkConfig).addListener(progress).fit(model, rows, held);
+            SparkTrainer trainer = new SparkTrainer(SparkTrainingConfig.of(config)
+                    .withAverageEvery(options.averageEvery));
+            listeners.forEach(trainer::addListener);
+            return resumeFrom == null ? trainer.fit(model, rows, held) : trainer.resume(model, rows, held, resumeFrom);
         } finally {
             spark.stop();
         }

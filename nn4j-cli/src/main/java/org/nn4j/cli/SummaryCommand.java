@@ -24,6 +24,14 @@ final class SummaryCommand implements Callable<Integer> {
         if (saved.training() != null) {
             System.out.println("Trained with: " + org.nn4j.config.Json.toJson(saved.training()));
         }
+        if (!saved.metrics().isEmpty()) {
+            System.out.println("Metrics: " + org.nn4j.config.Json.toJson(saved.metrics()));
+        }
+        SavedModel.Origin origin = saved.origin();
+        System.out.println("File: format version " + origin.formatVersion()
+                + (origin.nn4jVersion() == null ? "" : ", written by nn4j " + origin.nn4jVersion())
+                + (origin.created() == null ? "" : " at " + origin.created())
+                + (origin.formatVersion() >= 2 ? ", checksum verified" : ""));
         if (!saved.history().isEmpty()) {
             System.out.println("Last epoch: " + ProgressBar.line(saved.history().get(saved.history().size() - 1),
                     saved.history().size()));

@@ -16,10 +16,10 @@ class CliTest {
     Path dir;
 
     /** Runs the CLI, returning exit code, standard output and standard error. */
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
-    private static Result nn(String... args) {
+    static Result nn(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -125,7 +125,7 @@ class CliTest {
     void sparkFlagsWithoutSparkAreRefused() throws Exception {
         Result r = nn("train", "--data", quadrants().toString(), "--label", "kind", "--average-every", "4");
         assertEquals(1, r.code());
-        assertEquals("nn train: --average-every, --partitions and --checkpoint-dir need --spark MASTER", r.err().strip());
+        assertEquals("nn train: --average-every and --partitions need --spark MASTER", r.err().strip());
     }
 
     @Test
@@ -134,6 +134,40 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"passed\":true"), r.out());
         Result text = nn("gradcheck", "--repeats", "1");
-        assertTrue(text.out().contains("56 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("88 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
+    }
+
+    @Test
+    void aPresetFillsInTheFlagsTheCommandLineLeftUnset() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--preset", "fashion-mnist", "--epochs", "3",
+                "--no-batch-norm", "--dropout=0.1");
+        TrainCommand t = parsed.subcommand().commandSpec().commandLine().<TrainCommand>getCommand().resolved();
+        assertEquals(3, t.epochs);
+        assertEquals(false, t.model.batchNorm);
+        assertEquals(0.1, t.model.dropout);
+        assertEquals("adamw", t.optimizer);
+        assertEquals("cosine", t.schedule);
+        assertEquals(java.util.List.of("512", "256"), t.model.layers);
+        assertEquals("fashion-mnist", t.data.data);
+        Result unknown = nn("train", "--preset", "cifar");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("unknown preset 'cifar'"), unknown.err());
+    }
+
+    @Test
+    void anExplodingRunStopsWithTheNanMessageAndWritesNoGarbage() throws Exception {
+        Path model = dir.resolve("exploded.nn");
+        Files.writeString(model, "an earlier model");
+        // leaky ReLU keeps every unit alive, so the weights grow until they overflow (with ReLU the units die
+        // instead and the loss stays finite)
+        Result r = nn("train", "--data", "fashion-mnist", "--layers", "64", "--activation", "leaky_relu",
+                "--optimizer", "sgd", "--lr", "10", "--epochs", "2", "--out", model.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().matches("(?s).*nn train: training diverged at epoch 1, batch \\d+: the loss is (NaN|Infinity);"
+                + " the first non-finite values are in layer \\d Dense\\(\\w+\\).*"), r.err());
+        assertTrue(r.err().contains("was not written"), r.err());
+        assertEquals("an earlier model", Files.readString(model));
     }
 }

@@ -13,7 +13,7 @@ import org.nn4j.tensor.Tensor;
  */
 public interface Activation {
     Activation SIGMOID = new Sigmoid();
-    Activation RELU = new Relu();
+    Activation RELU = new LeakyRelu(0);
     Activation TANH = new Tanh();
     Activation LINEAR = new Linear();
     Activation SOFTMAX = new Softmax();

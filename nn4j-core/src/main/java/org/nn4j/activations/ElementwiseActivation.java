@@ -1,7 +1,6 @@
 package org.nn4j.activations;
 
 import java.util.function.DoubleUnaryOperator;
-import org.nn4j.initializers.Initializer;
 import org.nn4j.tensor.Derivative;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -10,7 +9,7 @@ import org.nn4j.tensor.Tensor;
  * An activation applied to each element on its own: a = g(z), dZ = dA ∘ g′(z). Subclasses give g and g′ as
  * scalar functions; the loops live in the tensor kernels.
  */
-abstract class ElementwiseActivation implements Activation {
+abstract class ElementwiseActivation extends NamedActivation {
     private final DoubleUnaryOperator value = this::value;
     private final Derivative slope = this::slope;
 
@@ -28,25 +27,5 @@ abstract class ElementwiseActivation implements Activation {
     @Override
     public void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ) {
         Ops.mapBackward(z, a, dA, slope, dZ);
-    }
-
-    @Override
-    public Initializer defaultInitializer() {
-        return Initializer.GLOROT_UNIFORM;
-    }
-
-    @Override
-    public String toString() {
-        return name();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((Activation) o).name().equals(name());
-    }
-
-    @Override
-    public int hashCode() {
-        return name().hashCode();
     }
 }

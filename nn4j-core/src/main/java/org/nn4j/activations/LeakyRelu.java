@@ -2,7 +2,10 @@ package org.nn4j.activations;
 
 import org.nn4j.initializers.Initializer;
 
-/** LeakyReLU(z) = z for z &gt; 0, α·z otherwise (Maas et al. 2013); derivative 1 or α. */
+/**
+ * LeakyReLU(z) = z for z &gt; 0, α·z otherwise (Maas et al. 2013); derivative 1 or α (α is taken at z = 0).
+ * With α = 0 it is the ReLU, max(0, z) (Nair &amp; Hinton 2010).
+ */
 final class LeakyRelu extends ElementwiseActivation {
     static final double DEFAULT_ALPHA = 0.01;
     private final double alpha;
@@ -16,7 +19,8 @@ final class LeakyRelu extends ElementwiseActivation {
 
     @Override
     double value(double z) {
-        return z > 0 ? z : alpha * z;
+        // + 0.0 turns α·z = −0.0 (α = 0, z < 0) into +0.0, as max(0, z) gives
+        return z > 0 ? z : alpha * z + 0.0;
     }
 
     @Override
@@ -26,12 +30,12 @@ final class LeakyRelu extends ElementwiseActivation {
 
     @Override
     public String name() {
-        return alpha == DEFAULT_ALPHA ? "leaky_relu" : "leaky_relu:" + alpha;
+        return alpha == 0 ? "relu" : alpha == DEFAULT_ALPHA ? "leaky_relu" : "leaky_relu:" + alpha;
     }
 
     @Override
     public String derivative() {
-        return "leaky_relu′(z) = 1 if z > 0, else " + alpha;
+        return alpha == 0 ? "relu′(z) = 1[z > 0]" : "leaky_relu′(z) = 1 if z > 0, else " + alpha;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.nn4j.activations;
 
-import org.nn4j.initializers.Initializer;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
@@ -9,7 +8,7 @@ import org.nn4j.tensor.Tensor;
  * column maximum. Its Jacobian is J = diag(a) − a·aᵀ, so the backward pass is dZ = a ∘ (dA − aᵀ·dA): exact for
  * any upstream gradient, not only the one from cross-entropy (which fuses to dZ = A − Y).
  */
-final class Softmax implements Activation {
+final class Softmax extends NamedActivation {
     @Override
     public void forward(Tensor z, Tensor a) {
         Ops.softmaxColumns(z, a);
@@ -28,25 +27,5 @@ final class Softmax implements Activation {
     @Override
     public String derivative() {
         return "∂a/∂z = diag(a) − a·aᵀ, so dZ = a ∘ (dA − aᵀ·dA)";
-    }
-
-    @Override
-    public Initializer defaultInitializer() {
-        return Initializer.GLOROT_UNIFORM;
-    }
-
-    @Override
-    public String toString() {
-        return name();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Softmax;
-    }
-
-    @Override
-    public int hashCode() {
-        return 7;
     }
 }

@@ -58,6 +58,37 @@ public final class Dataset {
         return new Dataset(features, n, numFeatures, labels, null, 0, names);
     }
 
+    /**
+     * A classification set from one-hot labels: {@code oneHot} holds k values per sample (sample-major), exactly
+     * one of them 1 and the others 0.
+     */
+    public static Dataset classificationFromOneHot(float[] features, int numFeatures, float[] oneHot,
+                                                   List<String> classNames) {
+        int k = classNames.size();
+        if (k < 2 || oneHot.length % k != 0) {
+            throw new IllegalArgumentException(oneHot.length + " one-hot values do not form rows of " + k
+                    + " classes (give one name per class)");
+        }
+        int[] labels = new int[oneHot.length / k];
+        for (int i = 0; i < labels.length; i++) {
+            int hot = -1;
+            for (int j = 0; j < k; j++) {
+                float v = oneHot[i * k + j];
+                if (v == 1 && hot < 0) {
+                    hot = j;
+                } else if (v != 0) {
+                    throw new IllegalArgumentException("one-hot row " + i + " is not one-hot: value " + v
+                            + " at class " + j);
+                }
+            }
+            if (hot < 0) {
+                throw new IllegalArgumentException("one-hot row " + i + " has no class set to 1");
+            }
+            labels[i] = hot;
+        }
+        return classification(features, numFeatures, labels, classNames);
+    }
+
     /** A regression set with {@code targetSize} real targets per sample, sample-major. */
     public static Dataset regression(float[] features, int numFeatures, float[] targets, int targetSize) {
         if (targetSize <= 0 || targets.length % targetSize != 0) {

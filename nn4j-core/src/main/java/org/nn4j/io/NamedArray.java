@@ -49,6 +49,11 @@ public final class NamedArray {
         return size;
     }
 
+    /** The stored bytes, little-endian, as a new read-only buffer over them (for checksums and exact copies). */
+    ByteBuffer rawBytes() {
+        return littleEndian();
+    }
+
     /** The elements in row-major order as floats. */
     public float[] toFloatArray() {
         float[] out = new float[size];

@@ -68,7 +68,7 @@ public final class Safetensors {
     private static SafetensorsFile read(InputStream in, long size, String source) throws IOException {
         byte[] prefix = in.readNBytes(8);
         if (prefix.length < 8) {
-            throw new SafetensorsFormatException(source, "input is " + prefix.length
+            throw SafetensorsFormatException.truncated(source, "input is " + prefix.length
                     + " bytes, shorter than the 8-byte header length that starts a safetensors file");
         }
         long n = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -77,12 +77,12 @@ public final class Safetensors {
                     + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes; is this a safetensors file?");
         }
         if (size >= 0 && n > size - 8) {
-            throw new SafetensorsFormatException(source, "header length " + n + " exceeds the " + (size - 8)
+            throw SafetensorsFormatException.truncated(source, "header length " + n + " exceeds the " + (size - 8)
                     + " bytes after the length prefix");
         }
         byte[] json = in.readNBytes((int) n);
         if (json.length < n) {
-            throw new SafetensorsFormatException(source, "header length is " + n + " but the input ends after "
+            throw SafetensorsFormatException.truncated(source, "header length is " + n + " but the input ends after "
                     + json.length + " header bytes");
         }
         HeaderParser.Header header = new HeaderParser(source).parse(json);
@@ -106,7 +106,7 @@ public final class Safetensors {
             got = data.length;
         }
         if (got < need) {
-            throw new SafetensorsFormatException(source, "data truncated: the header describes " + need
+            throw SafetensorsFormatException.truncated(source, "data truncated: the header describes " + need
                     + " bytes of tensor data but only " + got + " are present");
         }
         Map<String, NamedArray> arrays = new LinkedHashMap<>();

@@ -14,15 +14,31 @@ public final class SafetensorsFormatException extends IOException {
 
     private final String source;
     private final String reason;
+    private final boolean truncated;
 
     /**
      * @param source the file or stream being read, or {@code null} for an anonymous byte array
      * @param reason what is wrong, in terms of the format
      */
     public SafetensorsFormatException(String source, String reason) {
+        this(source, reason, false);
+    }
+
+    private SafetensorsFormatException(String source, String reason, boolean truncated) {
         super(source == null ? reason : source + ": " + reason);
         this.source = source;
         this.reason = reason;
+        this.truncated = truncated;
+    }
+
+    /** The input ends before the bytes its own header announces: cut short rather than garbled. */
+    static SafetensorsFormatException truncated(String source, String reason) {
+        return new SafetensorsFormatException(source, reason, true);
+    }
+
+    /** True if the input ended before the bytes its header announces (an interrupted write or copy). */
+    public boolean isTruncated() {
+        return truncated;
     }
 
     /** The file or stream being read, or {@code null}. */

@@ -1,7 +1,14 @@
 package org.nn4j.io;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nn4j.data.FittedScaler;
+import org.nn4j.data.Scaling;
 import org.nn4j.models.Sequential;
 import org.nn4j.training.EpochLog;
 import org.nn4j.training.TrainingConfig;
@@ -9,10 +16,15 @@ import org.nn4j.training.TrainingConfig;
 /**
  * Everything a model file holds: the trained model, how it was trained (may be null), the input scaling fitted
  * on its training data, the names of its classes, which classes of the source data it was trained on (null for
- * all), and the per-epoch history.
+ * all), the per-epoch history, final metrics (e.g. {@code test_accuracy}), and where the file came from
+ * ({@code origin}: null for a model not yet saved; a save stamps its own).
  */
 public record SavedModel(Sequential model, TrainingConfig training, FittedScaler scaler, List<String> classNames,
-                         int[] classes, List<EpochLog> history) {
+                         int[] classes, List<EpochLog> history, Map<String, Double> metrics, Origin origin) {
+    /** Which nn4j wrote a file, when, and in which format version. */
+    public record Origin(String nn4jVersion, Instant created, int formatVersion) {
+    }
+
     public SavedModel {
         if (model == null || scaler == null) {
             throw new IllegalArgumentException("a saved model needs a model and a scaler (Scaling.none for none)");
@@ -24,10 +36,37 @@ public record SavedModel(Sequential model, TrainingConfig training, FittedScaler
         classNames = List.copyOf(classNames);
         classes = classes == null ? null : classes.clone();
         history = List.copyOf(history);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A model with its training record, no final metrics, not yet saved. */
+    public SavedModel(Sequential model, TrainingConfig training, FittedScaler scaler, List<String> classNames,
+                      int[] classes, List<EpochLog> history) {
+        this(model, training, scaler, classNames, classes, history, Map.of(), null);
+    }
+
+    /** A bare model: unscaled inputs, no class names, no training record. */
+    public static SavedModel of(Sequential model) {
+        return new SavedModel(model, null, Scaling.none(model.inputSize()), List.of(), null, List.of());
+    }
+
+    /** The same with these final metrics. */
+    public SavedModel withMetrics(Map<String, Double> newMetrics) {
+        return new SavedModel(model, training, scaler, classNames, classes, history, newMetrics, origin);
     }
 
     @Override
     public int[] classes() {
         return classes == null ? null : classes.clone();
+    }
+
+    /** Writes this model to {@code file} atomically; see {@link ModelFile}. */
+    public void save(Path file) throws IOException {
+        ModelFile.save(file, this);
+    }
+
+    /** Reads a model file, verifying its checksum; failures are {@link ModelFileException}s naming the problem. */
+    public static SavedModel load(Path file) throws IOException {
+        return ModelFile.load(file);
     }
 }

@@ -1,8 +1,13 @@
 package org.nn4j.layers;
 
+import static org.nn4j.layers.Equation.at;
+import static org.nn4j.layers.Equation.shape;
+
+import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
 import org.nn4j.initializers.Initializer;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -15,11 +20,17 @@ import org.nn4j.tensor.Tensor;
  * dZ = dA ∘ g′(Z) (a Jacobian-vector product for softmax), dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m,
  * dA_prev = Wᵀ·dZ. When the loss is fused with the activation (softmax + cross-entropy, sigmoid + binary
  * cross-entropy) the model supplies dZ = A − Y directly through {@link #backwardFromZ}.
+ *
+ * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
+ * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
+ * (Srivastava et al. 2014, §5.1, where it pairs with dropout).
  */
 public final class Dense implements Layer {
     private final int units;
     private final Activation activation;
     private final Initializer initializer;
+    private final Regularizer regularizer;
+    private final double maxNorm;
     private int inputSize = -1;
     private DType dtype;
     private Parameter w;
@@ -28,6 +39,7 @@ public final class Dense implements Layer {
     private Tensor z;
     private Tensor a;
     private Tensor dZ;
+    private Tensor lastDZ;
     private Tensor dInput;
 
     /** A layer of {@code units} neurons with the initialiser suited to its activation (He or Glorot). */
@@ -36,12 +48,23 @@ public final class Dense implements Layer {
     }
 
     public Dense(int units, Activation activation, Initializer initializer) {
+        this(units, activation, initializer, Regularizer.NONE, 0);
+    }
+
+    /** A layer whose W is penalised by {@code regularizer} and, if {@code maxNorm} &gt; 0, max-norm constrained. */
+    public Dense(int units, Activation activation, Initializer initializer, Regularizer regularizer, double maxNorm) {
         if (units <= 0) {
             throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+        }
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0 (0 for none), got "
+                    + maxNorm);
         }
         this.units = units;
         this.activation = activation;
         this.initializer = initializer;
+        this.regularizer = regularizer;
+        this.maxNorm = maxNorm;
     }
 
     @Override
@@ -85,7 +108,9 @@ public final class Dense implements Layer {
     /** The backward pass from dZ = ∂L/∂Z (per sample), skipping the activation. */
     public Tensor backwardFromZ(Tensor dZ, boolean needInputGradient) {
         int m = dZ.cols();
+        lastDZ = dZ;
         Ops.gemm(false, true, 1.0 / m, dZ, input, 0, w.grad());
+        regularizer.addGradient(w.value(), w.grad());
         Ops.rowSums(dZ, 1.0 / m, b.grad());
         if (!needInputGradient) {
             return null;
@@ -93,6 +118,50 @@ public final class Dense implements Layer {
         dInput = Tensor.reuse(dInput, dtype, inputSize, m);
         Ops.gemm(true, false, 1, w.value(), dZ, 0, dInput);
         return dInput;
+    }
+
+    @Override
+    public List<Equation> forwardEquations(int l, int m) {
+        boolean ran = z != null && z.cols() == m;
+        String mix = Activation.SOFTMAX.equals(activation) ? "over the units of each column" : "element-wise";
+        return List.of(
+                new Equation(at("Z", l) + " = " + at("W", l) + "·" + at("A", l - 1) + " + " + at("b", l),
+                        shape(units, inputSize) + "·" + shape(inputSize, m) + " + " + shape(units, 1) + " → "
+                                + shape(units, m), "b is added to each of the m columns", ran ? z : null),
+                new Equation(at("A", l) + " = " + activation.name() + "(" + at("Z", l) + ")",
+                        shape(units, m) + " → " + shape(units, m), mix, ran ? a : null));
+    }
+
+    /** {@link #backward}: dZ through the activation's derivative, then {@link #backwardFromZEquations}. */
+    @Override
+    public List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
+        List<Equation> steps = new ArrayList<>();
+        String g = "g′: " + activation.derivative();
+        boolean ran = dZ != null && dZ.cols() == m;
+        steps.add(Activation.SOFTMAX.equals(activation)
+                ? new Equation(at("dZ", l) + " = " + at("A", l) + " ∘ (" + at("dA", l) + " − 1·(1ᵀ·(" + at("A", l)
+                        + " ∘ " + at("dA", l) + ")))", shape(units, m) + " → " + shape(units, m),
+                        g + " (a Jacobian-vector product per column)", ran ? dZ : null)
+                : new Equation(at("dZ", l) + " = " + at("dA", l) + " ∘ g′(" + at("Z", l) + ")",
+                        shape(units, m) + " ∘ " + shape(units, m) + " → " + shape(units, m), g, ran ? dZ : null));
+        steps.addAll(backwardFromZEquations(l, m, needInputGradient));
+        return steps;
+    }
+
+    /** {@link #backwardFromZ}: the gradients of W and b, then dA[l−1] if it is needed. */
+    public List<Equation> backwardFromZEquations(int l, int m, boolean needInputGradient) {
+        boolean ran = lastDZ != null && lastDZ.cols() == m;
+        return List.of(
+                new Equation(at("dW", l) + " = " + at("dZ", l) + "·" + at("A", l - 1) + "ᵀ / m",
+                        shape(units, m) + "·" + shape(m, inputSize) + " → " + shape(units, inputSize), "",
+                        ran ? w.grad() : null),
+                new Equation(at("db", l) + " = Σ " + at("dZ", l) + " / m",
+                        "Σ over the m columns of " + shape(units, m) + " → " + shape(units, 1), "",
+                        ran ? b.grad() : null),
+                new Equation(at("dA", l - 1) + " = " + at("W", l) + "ᵀ·" + at("dZ", l),
+                        shape(inputSize, units) + "·" + shape(units, m) + " → " + shape(inputSize, m),
+                        needInputGradient ? "" : "skipped: nothing below layer " + l + " needs it",
+                        ran && needInputGradient ? dInput : null));
     }
 
     /** Z of the last forward pass. */
@@ -122,6 +191,22 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public double penalty() {
+        return regularizer.penalty(w.value());
+    }
+
+    @Override
+    public void applyConstraints() {
+        if (maxNorm > 0) {
+            Ops.clipRowNorms(w.value(), maxNorm);
+        }
+    }
+
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    @Override
     public int inputSize() {
         return inputSize;
     }
@@ -133,7 +218,7 @@ public final class Dense implements Layer {
 
     @Override
     public Config config() {
-        return new Config(units, activation.name(), initializer.id());
+        return new Config(units, activation.name(), initializer.id(), regularizer.l1(), regularizer.l2(), maxNorm);
     }
 
     @Override
@@ -141,8 +226,13 @@ public final class Dense implements Layer {
         return "Dense(" + activation.name() + ")";
     }
 
-    /** The settings of a dense layer; {@code initializer} may be null for the activation's default. */
-    public record Config(int units, String activation, String initializer) implements LayerConfig {
+    /**
+     * The settings of a dense layer; {@code initializer} may be null for the activation's default; {@code l1},
+     * {@code l2} penalise W (see {@link Regularizer}) and {@code maxNorm} &gt; 0 bounds each unit's incoming
+     * weights; zeros mean none.
+     */
+    public record Config(int units, String activation, String initializer, double l1, double l2, double maxNorm)
+            implements LayerConfig {
         public Config {
             if (units <= 0) {
                 throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
@@ -151,12 +241,22 @@ public final class Dense implements Layer {
             if (initializer != null) {
                 Initializer.parse(initializer);
             }
+            new Regularizer(l1, l2);
+            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0, got " + maxNorm);
+            }
+        }
+
+        /** An unregularised layer. */
+        public Config(int units, String activation, String initializer) {
+            this(units, activation, initializer, 0, 0, 0);
         }
 
         @Override
         public Dense create() {
             Activation g = Activation.parse(activation);
-            return new Dense(units, g, initializer == null ? g.defaultInitializer() : Initializer.parse(initializer));
+            return new Dense(units, g, initializer == null ? g.defaultInitializer() : Initializer.parse(initializer),
+                    new Regularizer(l1, l2), maxNorm);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.nn4j.optimizers;
 
-import java.util.List;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
@@ -12,8 +11,6 @@ import org.nn4j.tensor.Tensor;
 public final class Adam extends Optimizer {
     static final double DEFAULT_LEARNING_RATE = 1e-3;
     private final Config config;
-    private Tensor m;
-    private Tensor v;
 
     public Adam(double learningRate) {
         this(Config.defaults(learningRate));
@@ -26,18 +23,14 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
-        m = state(m, p);
-        v = state(v, p);
-        double c1 = 1 - Math.pow(config.beta1(), t);
-        double c2 = 1 - Math.pow(config.beta2(), t);
-        Ops.adam(p, g, m, v, learningRate(), config.beta1(), config.beta2(), config.epsilon(), c1, c2);
+        apply(p, g, slot("m", p), slot("v", p), learningRate(), config, t);
     }
 
-    @Override
-    public List<Tensor> state(Tensor parameters) {
-        m = state(m, parameters);
-        v = state(v, parameters);
-        return List.of(m, v);
+    /** Adam's step number {@code t} with moments m and v: shared with {@link AdamW}, which owns its own moments. */
+    static void apply(Tensor p, Tensor g, Tensor m, Tensor v, double lr, Config config, long t) {
+        double c1 = 1 - Math.pow(config.beta1(), t);
+        double c2 = 1 - Math.pow(config.beta2(), t);
+        Ops.adam(p, g, m, v, lr, config.beta1(), config.beta2(), config.epsilon(), c1, c2);
     }
 
     @Override

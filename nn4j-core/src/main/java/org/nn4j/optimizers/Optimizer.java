@@ -1,17 +1,20 @@
 package org.nn4j.optimizers;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nn4j.tensor.Tensor;
 
 /**
  * Updates parameters from their gradients. An optimiser sees only the model's flat parameter vector and the flat
  * gradient vector beside it, and owns whatever state its rule keeps (moments, velocities) as vectors of the same
- * size. This base class does the bookkeeping (step count, learning rate, state allocation); each subclass
- * implements one {@link #update}.
+ * size. This base class does the bookkeeping (step count, learning rate, state vectors, and their snapshot for
+ * checkpoints); each subclass implements one {@link #update}, keeping its state in named {@link #slot}s so that
+ * {@link #state()} and {@link #restore} cover it without further code.
  */
 public abstract class Optimizer {
     private double learningRate;
     private long iterations;
+    private final Map<String, Tensor> slots = new LinkedHashMap<>();
 
     protected Optimizer(double learningRate) {
         this.learningRate = requireLearningRate(learningRate);
@@ -38,18 +41,39 @@ public abstract class Optimizer {
     protected abstract void update(Tensor parameters, Tensor gradients, long t);
 
     /**
-     * The state the rule keeps between steps (Adam: m and v; SGD with momentum: the velocity; plain SGD: none),
-     * as live vectors shaped like {@code parameters}, zero before the first step. Writing them changes the state:
-     * data-parallel training averages them across replicas and checkpoints restore them.
+     * The state vector {@code name}, shaped like the parameters: zero-filled when first asked for (or restored by
+     * {@link #restore}), then the same tensor on every step.
      */
-    public abstract List<Tensor> state(Tensor parameters);
-
-    /** A zero-filled state vector shaped like the parameters; {@code current} when it already fits. */
-    protected static Tensor state(Tensor current, Tensor like) {
+    protected final Tensor slot(String name, Tensor like) {
+        Tensor current = slots.get(name);
         if (current != null && current.sameShape(like) && current.dtype() == like.dtype()) {
             return current;
         }
-        return Tensor.zeros(like.dtype(), like.rows(), like.cols());
+        Tensor fresh = Tensor.zeros(like.dtype(), like.rows(), like.cols());
+        slots.put(name, fresh);
+        return fresh;
+    }
+
+    /** A copy of everything this optimiser has learned: steps, learning rate and state vectors. */
+    public OptimizerState state() {
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        slots.forEach((name, t) -> copies.put(name, t.copy(t.dtype())));
+        return new OptimizerState(getClass().getSimpleName(), iterations, learningRate, copies);
+    }
+
+    /**
+     * Continues from a {@link #state()} taken of an optimiser of the same kind; the next step is then exactly the
+     * step that one would have taken. The state is copied, not shared.
+     */
+    public void restore(OptimizerState state) {
+        if (!state.kind().equals(getClass().getSimpleName())) {
+            throw new IllegalArgumentException("the state of a " + state.kind() + " optimiser cannot restore a "
+                    + getClass().getSimpleName());
+        }
+        iterations = state.iterations();
+        learningRate = state.learningRate();
+        slots.clear();
+        state.slots().forEach((name, t) -> slots.put(name, t.copy(t.dtype())));
     }
 
     public double learningRate() {
@@ -64,14 +88,6 @@ public abstract class Optimizer {
     /** Steps taken so far. */
     public long iterations() {
         return iterations;
-    }
-
-    /** Sets the number of steps taken, with {@link #state}, to continue a run from a checkpoint or from replicas. */
-    public void setIterations(long iterations) {
-        if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must be non-negative, got " + iterations);
-        }
-        this.iterations = iterations;
     }
 
     /** The settings this optimiser was made from (with its initial learning rate). */

@@ -7,8 +7,11 @@ import java.util.Map;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
+import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
+import org.nn4j.optimizers.schedules.Schedule;
+import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -16,7 +19,15 @@ import org.nn4j.tensor.Tensor;
  * is one forward pass, one backward pass (gradients averaged over the batch) and one optimiser step.
  *
  * <p>All randomness comes from the configuration's seed, split once per use: initialisation (for a model that
- * has not been initialised), the validation split, and shuffling. The same seed therefore gives the same weights.
+ * has not been initialised), the validation split, shuffling, and the model's training noise (dropout masks).
+ * The same seed therefore gives the same weights. Each epoch's sample order and noise seed are drawn afresh from
+ * generators derived from the seed and the epoch number alone, so a run can {@link #resume} at any epoch boundary
+ * and continue bit for bit with no generator state to save.
+ *
+ * <p>Each batch: the schedule sets the learning rate, the model computes the gradient (class weights applied),
+ * clipping bounds it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops
+ * training at once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the
+ * last good epoch.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -44,8 +55,37 @@ public final class Trainer {
         return fit(model, train, null);
     }
 
-    /** Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. */
+    /**
+     * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch; stops early when
+     * the configured early stopping or a listener says so.
+     */
     public History fit(Sequential model, Dataset train, Dataset validation) {
+        return run(model, train, validation, null);
+    }
+
+    /**
+     * Continues a run from the state it reached (see {@link TrainingListener#onEpochState}), with the model holding
+     * the weights of that moment, up to the configured number of epochs. With the configuration and data of the
+     * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs,
+     * and is replayed into a reduce-on-plateau schedule; early stopping starts counting afresh from the resumed epoch.
+     */
+    public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
+        if (!model.isInitialized()) {
+            throw new IllegalArgumentException("resuming needs the model's weights from the moment of the state");
+        }
+        return run(model, train, validation, state);
+    }
+
+    /** As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, holding out the configured split again. */
+    public History resume(Sequential model, Dataset train, TrainingState state) {
+        if (config.validationSplit() > 0) {
+            Dataset.Split split = train.split(config.validationSplit(), config.seed());
+            return resume(model, split.train(), split.validation(), state);
+        }
+        return resume(model, train, null, state);
+    }
+
+    private History run(Sequential model, Dataset train, Dataset validation, TrainingState resumeFrom) {
         model.checkData(train);
         if (validation != null) {
             model.checkData(validation);
@@ -53,48 +93,93 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        EpochOrder epochOrder = new EpochOrder(config.seed(), config.shuffle(), train.size());
+        EpochOrder seeds = new EpochOrder(config.seed(), config.shuffle());
         if (!model.isInitialized()) {
-            model.initialize(epochOrder.initSeed());
+            model.initialize(seeds.initSeed());
         }
         Optimizer optimizer = config.optimizer().create();
+        Schedule schedule = config.schedule() == null ? null : config.schedule().create();
+        float[] sampleWeights = config.classWeights().isEmpty() ? null
+                : ClassWeights.perSample(config.classWeights(), train);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (config.earlyStopping() != null) {
+            all.add(new EarlyStopping(config.earlyStopping()));
+        }
+        History history = new History();
+        int first = 1;
         Tensor params = model.parameters();
+        if (resumeFrom != null) {
+            resumeFrom.optimizer().slots().forEach((name, slot) -> {
+                if (!slot.sameShape(params)) {
+                    throw new IllegalArgumentException("the optimiser state '" + name + "' is " + slot.shape()
+                            + " but the model has " + params.shape() + " parameters");
+                }
+            });
+            optimizer.restore(resumeFrom.optimizer());
+            resumeFrom.history().forEach(history::add);
+            if (schedule != null) {
+                resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
+            }
+            first = resumeFrom.epoch() + 1;
+        }
         Tensor grads = model.gradients();
         Batch batch = new Batch(model.dtype());
         int n = train.size();
         int size = Math.min(config.batchSize(), n);
         int batches = (n + size - 1) / size;
+        int[] order = Batch.identity(n);
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
-        History history = new History();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        ModelSnapshot lastGood = new ModelSnapshot(model);
+        int lastGoodEpoch = first - 1;
+        for (TrainingListener l : all) {
+            l.onTrainBegin(model);
+        }
+        for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            int[] order = epochOrder.next();
-            for (TrainingListener l : listeners) {
+            seeds.fill(epoch, order);
+            model.noise().reseed(seeds.noiseSeed(epoch));
+            for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
+            Tensor x = null;
             for (int b = 0; b < batches; b++) {
+                // indexed: no iterator per batch in the hot loop
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchBegin(epoch, b + 1, batches);
+                }
                 int from = b * size;
                 int m = Math.min(size, n - from);
-                Tensor x = batch.features(train.features(), train.numFeatures(), order, from, m);
+                x = batch.features(train.features(), train.numFeatures(), order, from, m);
                 Tensor y = batch.targets(train, order, from, m, model.outputSize());
-                double loss = model.computeGradients(x, y);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, loss);
+                Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(config.optimizer().learningRate(),
+                            epoch - 1 + (b + 0.5) / batches, config.epochs()));
                 }
+                double loss = model.computeGradients(x, y, w, false);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(model, x, epoch, b + 1, "the loss is " + loss, lastGood, lastGoodEpoch, history);
+                }
+                config.clipping().apply(grads);
                 optimizer.step(params, grads);
+                model.applyConstraints();
                 lossSum += loss * m;
                 seen += m;
                 if (classifies) {
                     correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
                 }
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(epoch, b + 1, batches, lossSum / seen,
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
                             classifies ? (double) correct / seen : Double.NaN, seen);
                 }
+            }
+            if (!Double.isFinite(Ops.maxAbs(params))) {
+                throw diverged(model, x, epoch, batches, "the last update left non-finite weights", lastGood,
+                        lastGoodEpoch, history);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -104,19 +189,47 @@ public final class Trainer {
             }
             if (validation != null) {
                 Evaluation v = model.evaluate(validation);
+                if (!Double.isFinite(v.loss())) {
+                    throw diverged(model, x, epoch, batches, "the validation loss is " + v.loss(), lastGood,
+                            lastGoodEpoch, history);
+                }
                 metrics.put("val_loss", v.loss());
                 if (classifies) {
                     metrics.put("val_accuracy", v.accuracy());
                 }
             }
+            metrics.put("lr", optimizer.learningRate());
             metrics.put("seconds", seconds);
             metrics.put("samples_per_s", n / seconds);
+            lastGood.capture(model);
+            lastGoodEpoch = epoch;
             EpochLog log = new EpochLog(epoch, metrics);
             history.add(log);
-            for (TrainingListener l : listeners) {
+            for (TrainingListener l : all) {
                 l.onEpochEnd(log);
             }
+            if (schedule != null) {
+                schedule.onEpochEnd(metrics);
+            }
+            TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
+            for (TrainingListener l : all) {
+                l.onEpochState(state);
+            }
+            if (all.stream().anyMatch(TrainingListener::stopTraining)) {
+                break;
+            }
+        }
+        for (TrainingListener l : all) {
+            l.onTrainEnd(history);
         }
         return history;
+    }
+
+    /** Locates the broken layer, puts the last good weights back and makes the exception that says so. */
+    private static TrainingDivergedException diverged(Sequential model, Tensor x, int epoch, int batch, String what,
+                                                      ModelSnapshot lastGood, int lastGoodEpoch, History history) {
+        String where = Divergence.locate(model, x);
+        lastGood.restore(model);
+        return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
     }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
+import org.nn4j.training.TrainingConfig;
 
 /**
  * How the partitions' work becomes one model: a round runs some global mini-batches on every partition at once and
@@ -15,14 +16,16 @@ abstract class Averaging {
     final JavaSparkContext sc;
     final JavaRDD<Shard> shards;
     final Broadcast<RunSpec> spec;
+    final TrainingConfig training;
     final Sequential model;
     final Optimizer optimizer;
 
-    Averaging(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<RunSpec> spec, Sequential model,
-              Optimizer optimizer) {
+    Averaging(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<RunSpec> spec, TrainingConfig training,
+              Sequential model, Optimizer optimizer) {
         this.sc = sc;
         this.shards = shards;
         this.spec = spec;
+        this.training = training;
         this.model = model;
         this.optimizer = optimizer;
     }

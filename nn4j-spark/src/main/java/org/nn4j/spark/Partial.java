@@ -1,25 +1,27 @@
 package org.nn4j.spark;
 
 import java.io.Serializable;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What partitions send back to the driver, summed over partitions by {@code treeAggregate}: vectors (a gradient
- * sum, or weighted parameters and optimiser moments), the summed loss of the samples seen (each batch's mean loss
- * × its samples, as {@code Trainer} counts it), how many of them were classified correctly, and how many there were.
+ * What partitions send back to the driver, summed over partitions by {@code treeAggregate}: named vectors (a
+ * gradient sum, or weighted parameters and optimiser state), the summed loss of the samples seen (each batch's mean
+ * loss × its samples, as {@code Trainer} counts it), how many of them were classified correctly, and how many
+ * there were.
  */
 final class Partial implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The neutral element: what a partition with no samples in a round contributes. */
-    static final Partial EMPTY = new Partial(List.of(), 0, 0, 0);
+    static final Partial EMPTY = new Partial(Map.of(), 0, 0, 0);
 
-    private final List<FlatVector> vectors;
+    private final Map<String, FlatVector> vectors;
     private final double lossSum;
     private final long correct;
     private final long samples;
 
-    Partial(List<FlatVector> vectors, double lossSum, long correct, long samples) {
-        this.vectors = List.copyOf(vectors);
+    Partial(Map<String, FlatVector> vectors, double lossSum, long correct, long samples) {
+        this.vectors = new LinkedHashMap<>(vectors);
         this.lossSum = lossSum;
         this.correct = correct;
         this.samples = samples;
@@ -33,13 +35,16 @@ final class Partial implements Serializable {
         if (b.samples == 0) {
             return a;
         }
-        for (int i = 0; i < a.vectors.size(); i++) {
-            a.vectors.get(i).add(b.vectors.get(i));
-        }
+        a.vectors.forEach((name, v) -> v.add(b.vectors.get(name)));
         return new Partial(a.vectors, a.lossSum + b.lossSum, a.correct + b.correct, a.samples + b.samples);
     }
 
-    List<FlatVector> vectors() {
+    /** The counts of this partial without its vectors. */
+    Partial counts() {
+        return new Partial(Map.of(), lossSum, correct, samples);
+    }
+
+    Map<String, FlatVector> vectors() {
         return vectors;
     }
 

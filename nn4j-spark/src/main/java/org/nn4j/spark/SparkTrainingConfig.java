@@ -4,20 +4,21 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * How to train on Spark: the training settings of single-process training (epochs, global batch size, optimiser,
- * seed, shuffling), plus how partitions combine their work, which columns hold the data, and where to checkpoint.
- * Immutable and validated once; each default is written once, in {@link #of}.
+ * schedule, clipping, early stopping, seed, shuffling), plus how partitions combine their work and which columns
+ * hold the data. Immutable and validated once; each default is written once, in {@link #of}.
  *
- * @param averageEvery  0 (the default) for synchronous gradient averaging on every mini-batch; k ≥ 1 for k local
- *                      steps per partition between parameter averages
- * @param featuresCol   the column of feature vectors or arrays
- * @param labelCol      the column of class indices or regression targets
- * @param checkpointDir where to save the run's state after every epoch and resume it from (null for none)
+ * @param averageEvery 0 (the default) for synchronous gradient averaging on every mini-batch; k ≥ 1 for k local
+ *                     steps per partition between parameter averages
+ * @param featuresCol  the column of feature vectors or arrays
+ * @param labelCol     the column of class indices or regression targets
  */
-public record SparkTrainingConfig(TrainingConfig training, int averageEvery, String featuresCol, String labelCol,
-                                  String checkpointDir) {
+public record SparkTrainingConfig(TrainingConfig training, int averageEvery, String featuresCol, String labelCol) {
     public SparkTrainingConfig {
         if (training == null) {
             throw new IllegalArgumentException("SparkTrainingConfig: training settings are required");
+        }
+        if (!training.classWeights().isEmpty()) {
+            throw new IllegalArgumentException("SparkTrainingConfig: class weights are not supported on Spark");
         }
         if (averageEvery < 0) {
             throw new IllegalArgumentException("SparkTrainingConfig: averageEvery must be 0 (synchronous) or a "
@@ -27,28 +28,20 @@ public record SparkTrainingConfig(TrainingConfig training, int averageEvery, Str
             throw new IllegalArgumentException("SparkTrainingConfig: the features and label columns need names, got '"
                     + featuresCol + "' and '" + labelCol + "'");
         }
-        if (checkpointDir != null && checkpointDir.isBlank()) {
-            throw new IllegalArgumentException("SparkTrainingConfig: the checkpoint directory is blank");
-        }
     }
 
     /** Synchronous training with {@code training}'s settings on columns {@code features} and {@code label}. */
     public static SparkTrainingConfig of(TrainingConfig training) {
-        return new SparkTrainingConfig(training, 0, "features", "label", null);
+        return new SparkTrainingConfig(training, 0, "features", "label");
     }
 
     /** The same, with k local steps between parameter averages (0: synchronous). */
     public SparkTrainingConfig withAverageEvery(int k) {
-        return new SparkTrainingConfig(training, k, featuresCol, labelCol, checkpointDir);
+        return new SparkTrainingConfig(training, k, featuresCol, labelCol);
     }
 
     public SparkTrainingConfig withColumns(String features, String label) {
-        return new SparkTrainingConfig(training, averageEvery, features, label, checkpointDir);
-    }
-
-    /** The same, checkpointing after every epoch into {@code dir} and resuming from it (null: no checkpoints). */
-    public SparkTrainingConfig withCheckpointDir(String dir) {
-        return new SparkTrainingConfig(training, averageEvery, featuresCol, labelCol, dir);
+        return new SparkTrainingConfig(training, averageEvery, features, label);
     }
 
     /** True for synchronous gradient averaging. */

@@ -1,0 +1,78 @@
+package org.nn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.cli.CliTest.Result;
+import org.nn4j.io.Checkpoint;
+import org.nn4j.io.SavedModel;
+import org.nn4j.testing.ChildJvm;
+
+/**
+ * {@code nn train --checkpoint-dir} in a separate JVM, killed with SIGKILL once it has checkpointed its first epoch,
+ * then {@code nn train --resume}: the final model must equal, bit for bit, that of the same command run without
+ * interruption. Two classes of Fashion-MNIST, a small network, three epochs.
+ */
+class KillAndResumeTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> command(String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", "fashion-mnist", "--classes", "0,6",
+                "--layers", "64", "--batch-size", "64", "--epochs", "3", "--seed", "5", "--validation-split", "0.1",
+                "--no-progress"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void aKilledRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
+        Path killed = dir.resolve("killed");
+        Path resumedModel = killed.resolve("final.nn");
+        try (ChildJvm child = ChildJvm.start(Main.class, command("--checkpoint-dir", killed.toString(), "--out",
+                resumedModel.toString()).toArray(String[]::new))) {
+            child.awaitLine(line -> line.startsWith("Checkpoint: epoch 1 saved"));
+            child.kill();
+            assertFalse(child.lines().stream().anyMatch(l -> l.startsWith("Trained")), "killed before the end");
+        }
+        int at = Checkpoint.load(killed).state().epoch();
+        assertTrue(at >= 1 && at < 3, "the checkpoint is of epoch " + at);
+
+        Result resumed = CliTest.nn("train", "--resume", killed.toString(), "--no-progress");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("Resuming from " + Checkpoint.file(killed) + ": epoch " + at + " of 3 done"),
+                resumed.out());
+        assertFalse(resumed.out().contains("Epoch 1/3"), "epoch 1 is not trained again: " + resumed.out());
+
+        Path straightModel = dir.resolve("straight.nn");
+        Result straight = CliTest.nn(command("--out", straightModel.toString()).toArray(String[]::new));
+        assertEquals(0, straight.code(), straight.err());
+
+        SavedModel a = SavedModel.load(resumedModel);
+        SavedModel b = SavedModel.load(straightModel);
+        assertArrayEquals(b.model().parameters().toFloatArray(), a.model().parameters().toFloatArray(), 0f);
+        assertEquals(3, a.history().size());
+        assertEquals(b.history().get(2).get("val_loss"), a.history().get(2).get("val_loss"));
+        assertEquals(b.metrics(), a.metrics());
+    }
+
+    @Test
+    void resumeTakesNoOtherSettings() throws Exception {
+        Result r = CliTest.nn("train", "--resume", dir.toString(), "--lr", "0.1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--lr cannot be combined with --resume"), r.err());
+        Result none = CliTest.nn("train", "--resume", dir.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no checkpoint here"), none.err());
+        Result noData = CliTest.nn("train", "--epochs", "2");
+        assertEquals(2, noData.code());
+        assertTrue(noData.err().contains("Missing required option: '--data=SOURCE'"), noData.err());
+    }
+}

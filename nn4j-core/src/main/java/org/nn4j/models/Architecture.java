@@ -1,0 +1,80 @@
+package org.nn4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nn4j.activations.Activation;
+import org.nn4j.layers.Dense;
+import org.nn4j.layers.Layer;
+import org.nn4j.losses.Loss;
+import org.nn4j.tensor.DType;
+
+/**
+ * A stack of dense layers written on one line, e.g. {@code 784-256r-128r-10s}: the input width, then each layer's
+ * units followed by its activation — a letter ({@code r} ReLU, {@code l} leaky ReLU, {@code t} tanh, {@code g}
+ * sigmoid, {@code s} softmax, nothing for linear) or a full name ({@code 64leaky_relu:0.2}). The loss follows the
+ * output: softmax → categorical cross-entropy, one sigmoid unit → binary cross-entropy, anything else → mean
+ * squared error. PyTorch users read it as {@code nn.Sequential} of Linear and activation modules.
+ */
+public final class Architecture {
+    private static final Map<String, String> LETTERS = Map.of("r", "relu", "l", "leaky_relu", "t", "tanh",
+            "g", "sigmoid", "s", "softmax", "", "linear");
+
+    private Architecture() {
+    }
+
+    /** The model {@code spec} describes, with uninitialised weights. */
+    public static Sequential parse(String spec, DType dtype) {
+        String[] parts = spec.trim().split("-");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("architecture '" + spec + "' needs an input width and at least one "
+                    + "layer, e.g. 784-128r-10s");
+        }
+        int inputs = number(spec, parts[0], parts[0]);
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].trim();
+            int digits = 0;
+            while (digits < part.length() && Character.isDigit(part.charAt(digits))) {
+                digits++;
+            }
+            int units = number(spec, part, part.substring(0, digits));
+            String suffix = part.substring(digits).toLowerCase(Locale.ROOT);
+            layers.add(new Dense(units, Activation.parse(LETTERS.getOrDefault(suffix, suffix))));
+        }
+        Dense out = (Dense) layers.get(layers.size() - 1);
+        String head = out.activation().name();
+        Loss loss = head.equals("softmax") ? Loss.CATEGORICAL_CROSSENTROPY
+                : head.equals("sigmoid") && out.units() == 1 ? Loss.BINARY_CROSSENTROPY : Loss.MEAN_SQUARED_ERROR;
+        return new Sequential(inputs, loss, dtype, layers);
+    }
+
+    /** The spec of a model of dense layers, as {@link #parse} reads it. */
+    public static String format(Sequential model) {
+        StringBuilder sb = new StringBuilder().append(model.inputSize());
+        for (Layer layer : model.layers()) {
+            if (!(layer instanceof Dense dense)) {
+                throw new IllegalArgumentException(layer.describe() + " has no place in a dense architecture spec");
+            }
+            String name = dense.activation().name();
+            String letter = LETTERS.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+                    .findFirst().orElse(name);
+            sb.append('-').append(dense.units()).append(letter);
+        }
+        return sb.toString();
+    }
+
+    private static int number(String spec, String part, String digits) {
+        try {
+            int n = Integer.parseInt(digits);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("architecture '" + spec + "': '" + part + "' does not start with a "
+                    + "positive number of units", e);
+        }
+        throw new IllegalArgumentException("architecture '" + spec + "': '" + part + "' has no units");
+    }
+}

@@ -1,0 +1,204 @@
+package org.nn4j.io.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.activations.Activation;
+import org.nn4j.data.Dataset;
+import org.nn4j.data.FashionMnist;
+import org.nn4j.data.FittedScaler;
+import org.nn4j.data.Scaling;
+import org.nn4j.io.SavedModel;
+import org.nn4j.layers.Dense;
+import org.nn4j.losses.Loss;
+import org.nn4j.models.Sequential;
+import org.nn4j.tensor.DType;
+import org.nn4j.training.Trainer;
+import org.nn4j.training.TrainingConfig;
+
+/** ONNX Runtime, loading the exported file, gives nn4j's own outputs. */
+class OnnxExporterTest {
+    @TempDir
+    Path dir;
+
+    /** Runs an ONNX model on n samples (sample-major) in ONNX Runtime; returns the output, sample-major. */
+    private static double[] runtime(byte[] onnx, float[] x, int n, int d, DType dtype) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+            long[] shape = {n, d};
+            OnnxTensor input;
+            if (dtype == DType.F32) {
+                input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+            } else {
+                double[] xd = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    xd[i] = x[i];
+                }
+                input = OnnxTensor.createTensor(env, DoubleBuffer.wrap(xd), shape);
+            }
+            try (input; OrtSession.Result result = session.run(Map.of(OnnxGraph.INPUT, input))) {
+                OnnxTensor out = (OnnxTensor) result.get("output").orElseThrow();
+                if (dtype == DType.F32) {
+                    FloatBuffer fb = out.getFloatBuffer();
+                    double[] v = new double[fb.remaining()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = fb.get(i);
+                    }
+                    return v;
+                }
+                DoubleBuffer db = out.getDoubleBuffer();
+                double[] v = new double[db.remaining()];
+                db.get(v);
+                return v;
+            }
+        }
+    }
+
+    private static double[] widen(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    @Test
+    void onnxRuntimeReproducesAFashionMnistClassifierOnTheWholeTestSet() throws Exception {
+        Dataset train = FashionMnist.load("train", m -> { });
+        Dataset test = FashionMnist.load("test", m -> { });
+        Sequential model = new Sequential(784, Loss.CATEGORICAL_CROSSENTROPY,
+                new Dense(64, Activation.RELU), new Dense(32, Activation.TANH), new Dense(10, Activation.SOFTMAX));
+        new Trainer(TrainingConfig.builder().epochs(1).batchSize(128).seed(2).build()).fit(model, train);
+        Path file = dir.resolve("fashion.onnx");
+        OnnxExporter.export(SavedModel.of(model), file);
+
+        double[] expected = widen(model.predict(test.features(), test.size()));
+        double[] actual = runtime(Files.readAllBytes(file), test.features(), test.size(), 784, DType.F32);
+        assertEquals(10 * 10_000, actual.length);
+        assertArrayEquals(expected, actual, 1e-5);
+        assertTrue(model.evaluate(test).accuracy() > 0.8, "a trained model, not a constant one");
+    }
+
+    /** Every activation, input scaling, both precisions, on random data. */
+    private static void everyActivationMatches(DType dtype) throws Exception {
+        // the scaler is fitted on these very inputs, so it is far from the identity: offsets ≈ 3, scales ≈ 1/2
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 50;
+        int d = 5;
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (3 + 2 * rng.nextGaussian());
+        }
+        Dataset data = Dataset.regression(x, d, new float[n * 3], 3);
+        FittedScaler scaler = Scaling.standard(data);
+        Sequential model = new Sequential(d, Loss.MEAN_SQUARED_ERROR, dtype, List.of(
+                new Dense(7, Activation.SIGMOID), new Dense(6, Activation.leakyRelu(0.2)),
+                new Dense(6, Activation.LINEAR), new Dense(5, Activation.TANH), new Dense(4, Activation.RELU),
+                new Dense(3, Activation.LINEAR))).initialize(9);
+        double[] expected = widen(model.predict(scaler.transform(x, d), n));
+        double[] actual = runtime(OnnxExporter.toBytes(model, scaler), x, n, d, dtype);
+        assertArrayEquals(expected, actual, 1e-5);
+    }
+
+    @Test
+    void everyActivationAndTheInputScalingMatchInFloat32() throws Exception {
+        everyActivationMatches(DType.F32);
+    }
+
+    @Test
+    void everyActivationAndTheInputScalingMatchInFloat64() throws Exception {
+        everyActivationMatches(DType.F64);
+    }
+
+    @Test
+    void tanhAndSoftmaxMatchInFloat64() throws Exception {
+        Sequential model = new Sequential(4, Loss.CATEGORICAL_CROSSENTROPY, DType.F64, List.of(
+                new Dense(6, Activation.TANH), new Dense(3, Activation.SOFTMAX))).initialize(3);
+        float[] x = {1, 2, 3, 4, -1, 0.5f, 0, 2, 9, -3, 2, 2};
+        double[] expected = widen(model.predict(x, 3));
+        assertArrayEquals(expected, runtime(OnnxExporter.toBytes(model, null), x, 3, 4, DType.F64), 1e-6);
+    }
+
+    @Test
+    void theFileIsWrittenAtomicallyAndNamesItsProducer() throws IOException {
+        Sequential model = new Sequential(2, Loss.BINARY_CROSSENTROPY, new Dense(1, Activation.SIGMOID)).initialize(1);
+        Path file = dir.resolve("m.onnx");
+        OnnxExporter.export(SavedModel.of(model), file);
+        String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("nn4j") && text.contains("Gemm") && text.contains("Sigmoid"), text);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    /** A layer nn4j's exporter does not know: the identity, as a user might write one. */
+    private static final class Passthrough implements org.nn4j.layers.Layer {
+        private int width;
+
+        @Override
+        public int build(int inputSize, DType dtype) {
+            width = inputSize;
+            return width;
+        }
+
+        @Override
+        public List<org.nn4j.layers.Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public int inputSize() {
+            return width;
+        }
+
+        @Override
+        public int outputSize() {
+            return width;
+        }
+
+        @Override
+        public org.nn4j.tensor.Tensor forward(org.nn4j.tensor.Tensor x, boolean training) {
+            return x;
+        }
+
+        @Override
+        public org.nn4j.tensor.Tensor backward(org.nn4j.tensor.Tensor dA, boolean needInputGradient) {
+            return dA;
+        }
+
+        @Override
+        public org.nn4j.layers.LayerConfig config() {
+            throw new UnsupportedOperationException("not saved");
+        }
+
+        @Override
+        public String describe() {
+            return "Passthrough";
+        }
+    }
+
+    @Test
+    void aLayerWithoutAnOnnxFormIsNamed() {
+        Sequential model = new Sequential(2, Loss.MEAN_SQUARED_ERROR, DType.F32,
+                List.of(new Passthrough(), new Dense(1, Activation.LINEAR))).initialize(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExporter.toBytes(model, null));
+        assertEquals("layers.0 (Passthrough) has no ONNX form in this nn4j", e.getMessage());
+    }
+}
