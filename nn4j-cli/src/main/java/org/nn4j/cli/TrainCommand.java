@@ -136,9 +136,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Flags that set the architecture or scaling, which a model given by --init already has. */
+    /** Flags that set the layers, their regularisation or the input scaling, which a model given by --init has. */
     private static final List<String> ARCHITECTURE = List.of("--layers", "--activation", "--output", "--dtype",
-            "--scale");
+            "--batch-norm", "--dropout", "--l1", "--l2", "--max-norm", "--scale");
 
     @Override
     public Integer call() throws Exception {

@@ -151,6 +151,11 @@ class CliTest {
         assertEquals("cosine", t.schedule);
         assertEquals(java.util.List.of("512", "256"), t.model.layers);
         assertEquals("fashion-mnist", t.data.data);
+        // nn demo runs the preset: two epochs cannot hold its two epochs of warm-up, and it says so before training
+        Result demo = nn("demo", "--epochs", "2");
+        assertEquals(1, demo.code());
+        assertTrue(demo.err().contains("nn train: a warm-up of 2 epochs leaves no epoch of decay in a run of 2"),
+                demo.err());
         Result unknown = nn("train", "--preset", "cifar");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("unknown preset 'cifar'"), unknown.err());

@@ -229,16 +229,16 @@ public final class Sequential {
     /** Σ of the layers' regularisation penalties Ω at the current weights. */
     public double penalty() {
         double total = 0;
-        for (Layer layer : layers) {
-            total += layer.penalty();
+        for (int i = 0; i < layers.size(); i++) {  // indexed: called every batch, no iterator
+            total += layers.get(i).penalty();
         }
         return total;
     }
 
     /** Projects the weights back onto the layers' constraints (max-norm); trainers call it after each step. */
     public void applyConstraints() {
-        for (Layer layer : layers) {
-            layer.applyConstraints();
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).applyConstraints();
         }
     }
 

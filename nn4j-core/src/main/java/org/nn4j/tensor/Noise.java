@@ -6,7 +6,8 @@ package org.nn4j.tensor;
  * That makes masks reproducible from the seed, the same on every forward pass of one step (which gradient checks
  * and failure diagnosis replay), and the whole state two numbers that a checkpoint can save and restore.
  *
- * <p>A model owns one; its trainer seeds it from the training seed and each training step advances it. Layers
+ * <p>A model owns one; its trainer reseeds it at each epoch from the training seed and the epoch number, and each
+ * training step advances it. Layers
  * ask for the {@link #key} of their own stream (their position in the model), so two dropout layers never share
  * a mask. The hash is SplitMix64's finaliser (Steele, Lea &amp; Flood 2014), which passes BigCrush on counters.
  */
