@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
             description = "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
@@ -133,9 +136,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Flags that set the architecture or scaling, which a model given by --init already has. */
+    /** Flags that set the layers, their regularisation or the input scaling, which a model given by --init has. */
     private static final List<String> ARCHITECTURE = List.of("--layers", "--activation", "--output", "--dtype",
-            "--scale");
+            "--batch-norm", "--dropout", "--l1", "--l2", "--max-norm", "--scale");
 
     @Override
     public Integer call() throws Exception {
@@ -162,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
         }
+        spark.check();
         Start start = Start.FRESH;
         if (init != null) {
             for (String flag : ARCHITECTURE) {
@@ -276,11 +280,11 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
         System.out.print(model.summary());
-        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(System.out, live)));
         if (checkpoints != null) {
-            trainer.addListener(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
+            listeners.add(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
                     all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
-            trainer.addListener(new TrainingListener() {
+            listeners.add(new TrainingListener() {
                 @Override
                 public void onEpochState(TrainingState state) {
                     System.out.println("Checkpoint: epoch " + state.epoch() + " saved to "
@@ -291,8 +295,14 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         History history;
         try {
-            history = start.state() == null ? trainer.fit(model, train, validation)
-                    : trainer.resume(model, train, validation, start.state());
+            if (spark.enabled()) {
+                history = spark.fit(model, train, validation, config, listeners, start.state());
+            } else {
+                Trainer trainer = new Trainer(config);
+                listeners.forEach(trainer::addListener);
+                history = start.state() == null ? trainer.fit(model, train, validation)
+                        : trainer.resume(model, train, validation, start.state());
+            }
         } catch (TrainingDivergedException e) {
             if (out != null && e.restoredEpoch() > 0) {
                 ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,

@@ -106,6 +106,29 @@ class CliTest {
     }
 
     @Test
+    void trainsOnSparkInLocalModeAndSavesTheModel() throws Exception {
+        Path csv = quadrants();
+        Path model = dir.resolve("spark.nn");
+        Result train = nn("train", "--spark", "local[2]", "--data", csv.toString(), "--label", "kind",
+                "--layers", "16,16", "--activation", "tanh", "--lr", "0.01", "--epochs", "8", "--batch-size", "50",
+                "--seed", "3", "--validation-split", "0.2", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("at local[2]: 2 partitions, gradients averaged every mini-batch"), train.out());
+        assertTrue(train.out().contains("Epoch 8/8") && train.out().contains("val_accuracy"), train.out());
+        Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.8, eval.out());
+    }
+
+    @Test
+    void sparkFlagsWithoutSparkAreRefused() throws Exception {
+        Result r = nn("train", "--data", quadrants().toString(), "--label", "kind", "--average-every", "4");
+        assertEquals(1, r.code());
+        assertEquals("nn train: --average-every and --partitions need --spark MASTER", r.err().strip());
+    }
+
+    @Test
     void gradcheckPassesAndSaysSo() {
         Result r = nn("gradcheck", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());

@@ -81,5 +81,8 @@ class TrainFromModelTest {
         Result r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--layers", "5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layers cannot be combined with --init"), r.err());
+        r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--dropout", "0.5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--dropout cannot be combined with --init"), r.err());
     }
 }

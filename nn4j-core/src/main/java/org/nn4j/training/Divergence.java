@@ -11,8 +11,8 @@ import org.nn4j.tensor.Tensor;
 
 /**
  * Finds where non-finite values first appear in a model: replays the forward pass of the batch whose loss broke
- * (the training noise has not advanced, so dropout masks are the same) and reports the first layer whose weights,
- * pre-activation or output hold NaN or ∞, with the largest weight it holds.
+ * (the training noise has not advanced, so dropout masks are the same) and reports the first layer whose weights
+ * or whose output hold NaN or ∞, with the largest weight it holds.
  */
 final class Divergence {
     private Divergence() {
@@ -36,7 +36,7 @@ final class Divergence {
                 largest = Math.max(largest, Ops.maxAbs(p.value()));
             }
             a = layer.forward(a, true);
-            // a softmax output stays finite when its pre-activation holds −∞, so Z is looked at first
+            // a softmax turns a logit of −∞ into a finite probability 0, so look at Z as well as A
             Tensor z = layer instanceof Dense ? ((Dense) layer).preActivation() : a;
             Tensor broken = !finite(z) ? z : !finite(a) ? a : null;
             if (broken != null) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
@@ -94,12 +93,9 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        SplittableRandom root = new SplittableRandom(config.seed());
-        SplittableRandom initRng = root.split();
-        long shuffleSeed = root.split().nextLong();
-        long noiseSeed = root.split().nextLong();
+        EpochOrder seeds = new EpochOrder(config.seed(), config.shuffle());
         if (!model.isInitialized()) {
-            model.initialize(initRng.nextLong());
+            model.initialize(seeds.initSeed());
         }
         Optimizer optimizer = config.optimizer().create();
         Schedule schedule = config.schedule() == null ? null : config.schedule().create();
@@ -141,10 +137,8 @@ public final class Trainer {
         }
         for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            if (config.shuffle()) {
-                shuffle(order, epochRandom(shuffleSeed, epoch));
-            }
-            model.noise().reseed(epochRandom(noiseSeed, epoch).nextLong());
+            seeds.fill(epoch, order);
+            model.noise().reseed(seeds.noiseSeed(epoch));
             for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
@@ -237,23 +231,5 @@ public final class Trainer {
         String where = Divergence.locate(model, x);
         lastGood.restore(model);
         return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
-    }
-
-    /** The generator of one epoch: a function of (seed, epoch) only, so no epoch depends on the draws of another. */
-    private static SplittableRandom epochRandom(long seed, int epoch) {
-        return new SplittableRandom(seed + epoch).split();
-    }
-
-    /** Fisher–Yates over the identity, so the order depends on this epoch's generator alone. */
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 }
