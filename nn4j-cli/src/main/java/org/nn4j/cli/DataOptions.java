@@ -52,16 +52,16 @@ final class DataOptions {
         return classes == null ? d : d.filterClasses(classes);
     }
 
-    /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */
-    String scaleKind(String scale) {
-        return scale.equals("auto") ? (isFashionMnist() ? "none" : "standard") : scale;
-    }
-
     /** Makes a relative CSV path relative to {@code dir} (resuming a run started elsewhere). */
     void resolveAgainst(Path dir) {
         if (!isFashionMnist()) {
             data = dir.resolve(data).toString();
         }
+    }
+
+    /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */
+    String scaleKind(String scale) {
+        return scale.equals("auto") ? (isFashionMnist() ? "none" : "standard") : scale;
     }
 
     /** The split of Fashion-MNIST to test on after training, or null for CSV data. */

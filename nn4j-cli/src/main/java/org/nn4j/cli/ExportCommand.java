@@ -34,7 +34,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (onnx == null && safetensors == null) {
-            throw new ParameterException(spec.commandLine(), "say what to write: --onnx FILE and/or --safetensors FILE");
+            throw new ParameterException(spec.commandLine(),
+                    "say what to write: --onnx FILE and/or --safetensors FILE");
         }
         SavedModel saved = ModelFile.load(modelFile);
         if (onnx != null) {

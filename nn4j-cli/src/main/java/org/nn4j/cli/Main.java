@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         description = "Train, evaluate and inspect feed-forward neural networks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
                 ExplainCommand.class, AnalyzeCommand.class, ReportCommand.class, TuneCommand.class,
-                ExportCommand.class, ImportCommand.class, GradcheckCommand.class, DemoCommand.class,
-                InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ImportCommand.class, GradcheckCommand.class, DemoCommand.class, InfoCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -4,14 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
 import org.nn4j.data.Dataset;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.layers.Layer;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import picocli.CommandLine.Option;
 
-/** The architecture flags: hidden layer sizes, their activation, and the output head (chosen from the task by default). */
+/**
+ * The architecture flags: hidden layer sizes, their activation, batch normalisation and dropout after each hidden
+ * layer, weight penalties and constraints on every dense layer, and the output head (chosen from the task by default).
+ */
 final class ModelOptions {
     @Option(names = "--layers", split = ",", paramLabel = "UNITS", defaultValue = "256,128",
             description = "hidden layer sizes, e.g. 256,128 (default: ${DEFAULT-VALUE}); 'none' for no hidden layer")
@@ -31,9 +37,32 @@ final class ModelOptions {
             description = "float32 or float64 (default: ${DEFAULT-VALUE})")
     String dtype;
 
+    @Option(names = "--batch-norm", negatable = true,
+            description = "batch normalisation after each hidden layer (--no-batch-norm to turn a preset's off)")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "RATE",
+            description = "dropout after each hidden layer (and its batch norm): the fraction of units dropped in "
+                    + "training (default: ${DEFAULT-VALUE}, none)")
+    double dropout;
+
+    @Option(names = "--l1", defaultValue = "0", paramLabel = "L",
+            description = "L1 penalty L·Σ|w| on every dense layer's weights (default: ${DEFAULT-VALUE})")
+    double l1;
+
+    @Option(names = "--l2", defaultValue = "0", paramLabel = "L",
+            description = "L2 penalty L·Σw² on every dense layer's weights (default: ${DEFAULT-VALUE})")
+    double l2;
+
+    @Option(names = "--max-norm", defaultValue = "0", paramLabel = "C",
+            description = "bound each unit's incoming weight vector to norm C after every step (default: "
+                    + "${DEFAULT-VALUE}, none)")
+    double maxNorm;
+
     /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
     Sequential build(Dataset train) {
         Activation hidden = Activation.parse(activation);
+        Regularizer penalty = new Regularizer(l1, l2);
         List<Layer> stack = new ArrayList<>();
         for (String units : layers) {
             if (units.equalsIgnoreCase("none")) {
@@ -48,14 +77,20 @@ final class ModelOptions {
             if (n <= 0) {
                 throw new IllegalArgumentException("--layers: a layer needs at least one unit, got " + n);
             }
-            stack.add(new Dense(n, hidden));
+            stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
+            if (batchNorm) {
+                stack.add(new BatchNorm());
+            }
+            if (dropout != 0) {
+                stack.add(new Dropout(dropout));
+            }
         }
         String head = output.toLowerCase(java.util.Locale.ROOT);
         if (!train.isClassification()) {
             if (!head.equals("auto") && !head.equals("linear")) {
                 throw new IllegalArgumentException("--output " + output + " does not fit a regression target; use linear");
             }
-            stack.add(new Dense(train.targetSize(), Activation.LINEAR));
+            stack.add(output(train.targetSize(), Activation.LINEAR, penalty));
             return new Sequential(train.numFeatures(), Loss.MEAN_SQUARED_ERROR, DType.parse(dtype), stack);
         }
         int k = train.numClasses();
@@ -64,14 +99,18 @@ final class ModelOptions {
             if (k != 2) {
                 throw new IllegalArgumentException("--output sigmoid needs two classes, the data has " + k);
             }
-            stack.add(new Dense(1, Activation.SIGMOID));
+            stack.add(output(1, Activation.SIGMOID, penalty));
             return new Sequential(train.numFeatures(), Loss.BINARY_CROSSENTROPY, DType.parse(dtype), stack);
         }
         if (!head.equals("auto") && !head.equals("softmax")) {
             throw new IllegalArgumentException("--output " + output + " does not fit a classification task; use "
                     + "softmax or sigmoid");
         }
-        stack.add(new Dense(k, Activation.SOFTMAX));
+        stack.add(output(k, Activation.SOFTMAX, penalty));
         return new Sequential(train.numFeatures(), Loss.CATEGORICAL_CROSSENTROPY, DType.parse(dtype), stack);
+    }
+
+    private Dense output(int units, Activation g, Regularizer penalty) {
+        return new Dense(units, g, g.defaultInitializer(), penalty, maxNorm);
     }
 }

@@ -64,7 +64,9 @@ final class ProgressBar implements TrainingListener {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", log.epoch(), epochs,
                 log.get("seconds")));
         log.metrics().forEach((k, v) -> {
-            if (!k.equals("seconds") && !k.equals("samples_per_s")) {
+            if (k.equals("lr")) {
+                sb.append(String.format(Locale.ROOT, " - lr: %.3g", v));
+            } else if (!k.equals("seconds") && !k.equals("samples_per_s")) {
                 sb.append(String.format(Locale.ROOT, " - %s: %.4f", k, v));
             }
         });

@@ -1,6 +1,7 @@
 package org.nn4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +15,16 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
 import org.nn4j.models.Sequential;
+import org.nn4j.optimizers.AdamW;
+import org.nn4j.optimizers.GradientClipping;
 import org.nn4j.optimizers.OptimizerConfig;
+import org.nn4j.optimizers.schedules.ScheduleConfig;
+import org.nn4j.training.ClassWeights;
+import org.nn4j.training.EarlyStopping;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.TrainingDivergedException;
 import org.nn4j.training.TrainingListener;
 import org.nn4j.training.TrainingState;
 import picocli.CommandLine;
@@ -33,6 +40,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
+    String preset;
+
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")
     DataOptions data;
 
@@ -40,15 +51,49 @@ final class TrainCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    SparkOptions spark;
+
+    @Mixin
     ThreadsOption threads;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-            description = "sgd, momentum or adam (default: ${DEFAULT-VALUE})")
+            description = "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "learning rate (default: the optimizer's own, 0.001 for adam, 0.01 for sgd)")
+            description = "learning rate (default: the optimizer's own, 0.001 for adam, adamw and rmsprop, 0.01 for "
+                    + "sgd and adagrad)")
     Double learningRate;
+
+    @Option(names = "--weight-decay", paramLabel = "L",
+            description = "adamw's decoupled weight decay (default: 0.01)")
+    Double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "none", paramLabel = "SPEC",
+            description = "learning-rate schedule: none, step:EVERY[:FACTOR], exponential[:FACTOR], cosine[:MIN_LR], "
+                    + "plateau[:METRIC[:PATIENCE[:FACTOR]]] (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "epochs of linear warm-up before the cosine schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+            description = "rescale the gradient to global norm C when it is longer (default: ${DEFAULT-VALUE}, none)")
+    double clipNorm;
+
+    @Option(names = "--clip-value", defaultValue = "0", paramLabel = "C",
+            description = "clip each gradient component to [-C, C] (default: ${DEFAULT-VALUE}, none)")
+    double clipValue;
+
+    @Option(names = "--early-stopping", paramLabel = "METRIC:PATIENCE",
+            description = "stop when METRIC (e.g. val_loss, val_accuracy) has not improved for PATIENCE epochs, "
+                    + "then restore the best epoch's weights")
+    String earlyStopping;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|W,…",
+            description = "weight each class's samples in the loss: 'balanced' (n / (k·n_c)) or one weight per class")
+    String classWeights;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -57,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "seed of all randomness: initialisation, split, shuffling (default: ${DEFAULT-VALUE})")
+            description = "seed of all randomness: initialisation, split, shuffling, dropout (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--validation-split", defaultValue = "0", paramLabel = "F",
@@ -94,19 +139,36 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Flags that set the architecture or scaling, which a model given by --init already has. */
+    /** Flags that set the layers, their regularisation or the input scaling, which a model given by --init has. */
     private static final List<String> ARCHITECTURE = List.of("--layers", "--activation", "--output", "--dtype",
-            "--scale");
+            "--batch-norm", "--dropout", "--l1", "--l2", "--max-norm", "--scale");
 
     @Override
     public Integer call() throws Exception {
+        return resolved().start();
+    }
+
+    /** This command with its preset's flags filled in where the command line left them unset. */
+    TrainCommand resolved() {
+        if (preset == null) {
+            return this;
+        }
+        CommandLine resolved = new CommandLine(new TrainCommand());
+        List<String> args = Preset.parse(preset).arguments(spec.commandLine().getParseResult(), spec.name());
+        resolved.parseArgs(args.toArray(new String[0]));
+        return resolved.getCommand();
+    }
+
+    private int start() throws Exception {
         boolean live = !noProgress && System.console() != null;
         if (resume != null) {
             return resumeRun(live);
         }
         if (data == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--data=SOURCE'");
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
         }
+        spark.check();
         Start start = Start.FRESH;
         if (init != null) {
             for (String flag : ARCHITECTURE) {
@@ -119,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Checkpointing checkpoints = checkpointDir == null ? null : new Checkpointing(checkpointDir,
                 spec.commandLine().getParseResult().expandedArgs(), Path.of("").toAbsolutePath());
-        run(data, model, trainingConfig(), scale, out, live, start, checkpoints);
+        run(trainingConfig(), live, start, checkpoints);
         return 0;
     }
 
@@ -136,28 +198,55 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(resume + ": the checkpoint does not record a command line to resume; "
                     + "continue it from Java with Trainer.resume");
         }
-        TrainCommand first = new TrainCommand();
-        new CommandLine(first).parseArgs(c.command().toArray(String[]::new));
+        TrainCommand parsed = new TrainCommand();
+        new CommandLine(parsed).parseArgs(c.command().toArray(String[]::new));
+        TrainCommand first = parsed.resolved();
         Path cwd = c.workingDirectory() == null ? Path.of("") : c.workingDirectory();
         first.data.resolveAgainst(cwd);
-        Path firstOut = first.out == null ? null : cwd.resolve(first.out);
+        first.out = first.out == null ? null : cwd.resolve(first.out);
         System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
                 c.state().epoch(), c.saved().training().epochs());
-        run(first.data, first.model, c.saved().training(), first.scale, firstOut, live,
-                new Start(c.saved(), c.state()),
+        first.run(c.saved().training(), live, new Start(c.saved(), c.state()),
                 new Checkpointing(first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir), c.command(),
                         c.workingDirectory()));
         return 0;
     }
 
+    /** The flags as a training configuration; class weights are resolved against the training data in {@link #run}. */
     TrainingConfig trainingConfig() {
-        return new TrainingConfig(epochs, batchSize,
-                OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate),
-                seed, !noShuffle, validationSplit);
+        OptimizerConfig opt = OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate);
+        if (weightDecay != null) {
+            if (!(opt instanceof AdamW.Config)) {
+                throw new IllegalArgumentException("--weight-decay applies to --optimizer adamw (for the other "
+                        + "optimizers use --l2)");
+            }
+            opt = new AdamW.Config(((AdamW.Config) opt).adam(), weightDecay);
+        }
+        return TrainingConfig.builder().epochs(epochs).batchSize(batchSize).optimizer(opt).seed(seed)
+                .shuffle(!noShuffle).validationSplit(validationSplit)
+                .schedule(ScheduleConfig.parse(schedule, warmup))
+                .clipping(new GradientClipping(clipNorm, clipValue))
+                .earlyStopping(earlyStopping == null ? null : EarlyStopping.Config.parse(earlyStopping))
+                .build();
     }
 
-    /** The result of a training run as the CLI reports it. */
-    record Run(Sequential model, History history, Evaluation test) {
+    /** --class-weights for {@code train}: balanced, or one weight per class. */
+    private List<Double> classWeights(Dataset train) {
+        if (!train.isClassification()) {
+            throw new IllegalArgumentException("--class-weights needs class labels, the data has real targets");
+        }
+        if (classWeights.equalsIgnoreCase("balanced")) {
+            return ClassWeights.balanced(train);
+        }
+        List<Double> weights = new ArrayList<>();
+        for (String w : classWeights.split(",", -1)) {
+            try {
+                weights.add(Double.parseDouble(w.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--class-weights: '" + w + "' is not a number", e);
+            }
+        }
+        return weights;
     }
 
     /** How a run begins: a fresh model, a saved model (--init), or a saved model and training state (--resume). */
@@ -169,15 +258,11 @@ final class TrainCommand implements Callable<Integer> {
     record Checkpointing(Path dir, List<String> command, Path workingDirectory) {
     }
 
-    /** A fresh run without checkpoints: {@code demo}'s. */
-    static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
-                   boolean live) throws Exception {
-        return run(data, modelOptions, config, scale, out, live, Start.FRESH, null);
-    }
-
-    /** Loads data, builds or loads the model, trains, tests and saves. */
-    static Run run(DataOptions data, ModelOptions modelOptions, TrainingConfig config, String scale, Path out,
-                   boolean live, Start start, Checkpointing checkpoints) throws Exception {
+    /**
+     * Loads data, builds or loads the model, trains, tests and saves. If training diverges, the model (put back to
+     * its last good epoch) is saved to --out only when at least one epoch ended well.
+     */
+    private void run(TrainingConfig config, boolean live, Start start, Checkpointing checkpoints) throws Exception {
         Dataset all = data.load("train");
         Dataset train = all;
         Dataset validation = null;
@@ -186,20 +271,23 @@ final class TrainCommand implements Callable<Integer> {
             train = split.train();
             validation = split.validation();
         }
+        if (classWeights != null && config.classWeights().isEmpty()) {
+            config = config.withClassWeights(classWeights(train));
+        }
         String kind = data.scaleKind(scale);
         FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
-        Sequential model = start.from() != null ? start.from().model() : modelOptions.build(train);
+        Sequential model = start.from() != null ? start.from().model() : this.model.build(train);
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
         System.out.print(model.summary());
-        Trainer trainer = new Trainer(config).addListener(new ProgressBar(System.out, live));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(System.out, live)));
         if (checkpoints != null) {
-            trainer.addListener(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
+            listeners.add(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
                     all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
-            trainer.addListener(new TrainingListener() {
+            listeners.add(new TrainingListener() {
                 @Override
                 public void onEpochState(TrainingState state) {
                     System.out.println("Checkpoint: epoch " + state.epoch() + " saved to "
@@ -208,10 +296,28 @@ final class TrainCommand implements Callable<Integer> {
             });
         }
         long started = System.nanoTime();
-        History history = start.state() == null ? trainer.fit(model, train, validation)
-                : trainer.resume(model, train, validation, start.state());
+        History history;
+        try {
+            if (spark.enabled()) {
+                history = spark.fit(model, train, validation, config, listeners, start.state());
+            } else {
+                Trainer trainer = new Trainer(config);
+                listeners.forEach(trainer::addListener);
+                history = start.state() == null ? trainer.fit(model, train, validation)
+                        : trainer.resume(model, train, validation, start.state());
+            }
+        } catch (TrainingDivergedException e) {
+            if (out != null && e.restoredEpoch() > 0) {
+                ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
+                        e.history().epochs()));
+                System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
+            } else if (out != null) {
+                System.err.println("nn train: no epoch ended well; " + out + " was not written");
+            }
+            throw e;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", config.epochs(), seconds);
+        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1fs%n", history.epochs().size(), seconds);
         Evaluation test = null;
         String testSplit = data.testSplit();
         if (testSplit != null) {
@@ -232,6 +338,5 @@ final class TrainCommand implements Callable<Integer> {
                     history.epochs()).withMetrics(metrics));
             System.out.println("Saved model to " + out);
         }
-        return new Run(model, history, test);
     }
 }

@@ -106,11 +106,73 @@ class CliTest {
     }
 
     @Test
+    void trainsOnSparkInLocalModeAndSavesTheModel() throws Exception {
+        Path csv = quadrants();
+        Path model = dir.resolve("spark.nn");
+        Result train = nn("train", "--spark", "local[2]", "--data", csv.toString(), "--label", "kind",
+                "--layers", "16,16", "--activation", "tanh", "--lr", "0.01", "--epochs", "8", "--batch-size", "50",
+                "--seed", "3", "--validation-split", "0.2", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("at local[2]: 2 partitions, gradients averaged every mini-batch"), train.out());
+        assertTrue(train.out().contains("Epoch 8/8") && train.out().contains("val_accuracy"), train.out());
+        Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.8, eval.out());
+    }
+
+    @Test
+    void sparkFlagsWithoutSparkAreRefused() throws Exception {
+        Result r = nn("train", "--data", quadrants().toString(), "--label", "kind", "--average-every", "4");
+        assertEquals(1, r.code());
+        assertEquals("nn train: --average-every and --partitions need --spark MASTER", r.err().strip());
+    }
+
+    @Test
     void gradcheckPassesAndSaysSo() {
         Result r = nn("gradcheck", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"passed\":true"), r.out());
         Result text = nn("gradcheck", "--repeats", "1");
-        assertTrue(text.out().contains("56 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("88 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
+    }
+
+    @Test
+    void aPresetFillsInTheFlagsTheCommandLineLeftUnset() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--preset", "fashion-mnist", "--epochs", "3",
+                "--no-batch-norm", "--dropout=0.1");
+        TrainCommand t = parsed.subcommand().commandSpec().commandLine().<TrainCommand>getCommand().resolved();
+        assertEquals(3, t.epochs);
+        assertEquals(false, t.model.batchNorm);
+        assertEquals(0.1, t.model.dropout);
+        assertEquals("adamw", t.optimizer);
+        assertEquals("cosine", t.schedule);
+        assertEquals(java.util.List.of("512", "256"), t.model.layers);
+        assertEquals("fashion-mnist", t.data.data);
+        // nn demo runs the preset: two epochs cannot hold its two epochs of warm-up, and it says so before training
+        Result demo = nn("demo", "--epochs", "2");
+        assertEquals(1, demo.code());
+        assertTrue(demo.err().contains("nn train: a warm-up of 2 epochs leaves no epoch of decay in a run of 2"),
+                demo.err());
+        Result unknown = nn("train", "--preset", "cifar");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("unknown preset 'cifar'"), unknown.err());
+    }
+
+    @Test
+    void anExplodingRunStopsWithTheNanMessageAndWritesNoGarbage() throws Exception {
+        Path model = dir.resolve("exploded.nn");
+        Files.writeString(model, "an earlier model");
+        // leaky ReLU keeps every unit alive, so the weights grow until they overflow (with ReLU the units die
+        // instead and the loss stays finite)
+        Result r = nn("train", "--data", "fashion-mnist", "--layers", "64", "--activation", "leaky_relu",
+                "--optimizer", "sgd", "--lr", "10", "--epochs", "2", "--out", model.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().matches("(?s).*nn train: training diverged at epoch 1, batch \\d+: the loss is (NaN|Infinity);"
+                + " the first non-finite values are in layer \\d Dense\\(\\w+\\).*"), r.err());
+        assertTrue(r.err().contains("was not written"), r.err());
+        assertEquals("an earlier model", Files.readString(model));
     }
 }

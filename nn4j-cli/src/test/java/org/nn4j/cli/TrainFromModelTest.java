@@ -76,9 +76,13 @@ class TrainFromModelTest {
     void initRefusesArchitectureFlags() throws Exception {
         Path csv = csv();
         Path first = dir.resolve("first.nn");
-        assertEquals(0, CliTest.nn("train", "--data", csv.toString(), "--epochs", "1", "--out", first.toString()).code());
+        Result trained = CliTest.nn("train", "--data", csv.toString(), "--epochs", "1", "--out", first.toString());
+        assertEquals(0, trained.code(), trained.err());
         Result r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--layers", "5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layers cannot be combined with --init"), r.err());
+        r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--dropout", "0.5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--dropout cannot be combined with --init"), r.err());
     }
 }

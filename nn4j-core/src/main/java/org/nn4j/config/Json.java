@@ -12,11 +12,21 @@ import com.google.gson.JsonSerializer;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.layers.LayerConfig;
+import org.nn4j.optimizers.AdaGrad;
 import org.nn4j.optimizers.Adam;
+import org.nn4j.optimizers.AdamW;
 import org.nn4j.optimizers.OptimizerConfig;
+import org.nn4j.optimizers.RmsProp;
 import org.nn4j.optimizers.Sgd;
+import org.nn4j.optimizers.schedules.CosineDecay;
+import org.nn4j.optimizers.schedules.ExponentialDecay;
+import org.nn4j.optimizers.schedules.ReduceOnPlateau;
+import org.nn4j.optimizers.schedules.ScheduleConfig;
+import org.nn4j.optimizers.schedules.StepDecay;
 
 /**
  * JSON for configuration records. Records are written field by field; interface-typed values (a layer's or an
@@ -26,10 +36,20 @@ import org.nn4j.optimizers.Sgd;
 public final class Json {
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapter(LayerConfig.class, new Tagged<LayerConfig>("layer")
-                    .with("dense", Dense.Config.class))
+                    .with("dense", Dense.Config.class)
+                    .with("batch_norm", BatchNorm.Config.class)
+                    .with("dropout", Dropout.Config.class))
             .registerTypeAdapter(OptimizerConfig.class, new Tagged<OptimizerConfig>("optimizer")
                     .with("sgd", Sgd.Config.class)
-                    .with("adam", Adam.Config.class))
+                    .with("adam", Adam.Config.class)
+                    .with("adamw", AdamW.Config.class)
+                    .with("rmsprop", RmsProp.Config.class)
+                    .with("adagrad", AdaGrad.Config.class))
+            .registerTypeAdapter(ScheduleConfig.class, new Tagged<ScheduleConfig>("schedule")
+                    .with("step", StepDecay.class)
+                    .with("exponential", ExponentialDecay.class)
+                    .with("cosine", CosineDecay.class)
+                    .with("plateau", ReduceOnPlateau.Config.class))
             .serializeSpecialFloatingPointValues()
             .disableHtmlEscaping()
             .create();

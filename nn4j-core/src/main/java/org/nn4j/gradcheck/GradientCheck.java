@@ -15,6 +15,10 @@ import org.nn4j.tensor.Tensor;
  *
  * <p>Each tensor's error is ‖analytic − numeric‖₂ / (‖analytic‖₂ + ‖numeric‖₂), the relative difference used in
  * Ng's gradient-checking recipe; 0 when both vanish. The input gradient compared is ∂L/∂x = dA[0] / m.
+ *
+ * <p>The function differenced is the training-mode loss including regularisation penalties, the one training
+ * descends: batch normalisation uses the batch's statistics, and dropout layers should be given a fixed mask
+ * ({@code Dropout.fixMask}), since the mask is part of the function.
  */
 public final class GradientCheck {
     /** The step of the central difference: truncation error ~h², rounding error ~ε/h, both far below 1e-6. */
@@ -75,9 +79,9 @@ public final class GradientCheck {
         return new Result(errors);
     }
 
-    /** The smallest |z| over layers whose activation has a kink; +∞ if none has. */
+    /** The smallest |z| over layers whose activation has a kink, in training mode; +∞ if none has. */
     public static double kinkDistance(Sequential model, Tensor x) {
-        model.forward(x, false);
+        model.forward(x, true);
         double min = Double.POSITIVE_INFINITY;
         for (Layer l : model.layers()) {
             if (l instanceof Dense && !((Dense) l).activation().isSmooth()) {
@@ -95,9 +99,9 @@ public final class GradientCheck {
         for (int i = 0; i < count; i++) {
             double saved = t.getFlat(from + i);
             t.setFlat(from + i, saved + STEP);
-            double plus = model.loss(x, y);
+            double plus = model.loss(x, y, true);
             t.setFlat(from + i, saved - STEP);
-            double minus = model.loss(x, y);
+            double minus = model.loss(x, y, true);
             t.setFlat(from + i, saved);
             g[i] = (plus - minus) / (2 * STEP);
         }

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nn4j.activations.Activation;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.Parameter;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -16,11 +19,35 @@ import org.nn4j.tensor.Tensor;
 /**
  * Gradient checks over every combination nn4j offers: each hidden activation (and none) × each output head
  * (sigmoid + binary cross-entropy with one and with several units, softmax + categorical cross-entropy, and
- * mean squared error after every activation it may follow), on random shapes, batches, weights and biases.
+ * mean squared error after every activation it may follow), and each training-craft feature (batch normalisation
+ * in training mode, dropout with a fixed mask, L1 and L2 penalties) before each head, on random shapes, batches,
+ * weights and biases.
  */
 public final class GradientCheckSuite {
     /** Hidden activations checked; softmax as a hidden layer exercises its full Jacobian. */
     public static final List<String> HIDDEN = List.of("sigmoid", "relu", "leaky_relu:0.1", "tanh", "softmax", "linear");
+    private static final double DROPOUT_RATE = 0.3;
+    private static final double PENALTY = 0.05;
+
+    /**
+     * A training-craft feature added to a network under check, after tanh hidden layers (smooth and never exactly
+     * zero, so batch statistics are never degenerate).
+     */
+    public enum Craft {
+        /** a BatchNorm layer after each hidden layer, in training mode (batch statistics) */
+        BATCH_NORM,
+        /** a Dropout layer after each hidden layer, with a fixed random mask */
+        DROPOUT,
+        /** an L1 penalty on every W */
+        L1,
+        /** an L2 penalty on every W */
+        L2;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private GradientCheckSuite() {
     }
@@ -56,36 +83,57 @@ public final class GradientCheckSuite {
         List<Case> cases = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             for (Head head : HEADS) {
-                cases.add(checkOne(null, head, rng.split()));
+                cases.add(checkOne(null, null, head, rng.split()));
                 for (String hidden : HIDDEN) {
-                    cases.add(checkOne(hidden, head, rng.split()));
+                    cases.add(checkOne(hidden, null, head, rng.split()));
+                }
+                for (Craft craft : Craft.values()) {
+                    cases.add(checkOne("tanh", craft, head, rng.split()));
                 }
             }
         }
         return cases;
     }
 
-    /** One random network: up to two hidden layers of {@code hidden} before {@code head}. */
-    public static Case checkOne(String hidden, Head head, SplittableRandom rng) {
+    /**
+     * One random network: up to two hidden layers of {@code hidden} before {@code head}, with {@code craft} (may be
+     * null) added.
+     */
+    public static Case checkOne(String hidden, Craft craft, Head head, SplittableRandom rng) {
         int inputs = 2 + rng.nextInt(4);
         int outputs = head.multiUnit() ? 2 + rng.nextInt(3) : 1;
-        int m = 1 + rng.nextInt(4);
+        // normalising over few samples leaves the output nearly scale-invariant (with 2, x̂ = ±1 whatever the
+        // input), so gradients through it nearly vanish and central differences measure only rounding noise
+        int m = craft == Craft.BATCH_NORM ? 6 + rng.nextInt(5) : 1 + rng.nextInt(4);
+        Regularizer penalty = craft == Craft.L1 ? new Regularizer(PENALTY, 0)
+                : craft == Craft.L2 ? new Regularizer(0, PENALTY) : Regularizer.NONE;
         List<Layer> layers = new ArrayList<>();
         StringBuilder shape = new StringBuilder().append(inputs);
         if (hidden != null) {
             for (int i = 0, n = 1 + rng.nextInt(2); i < n; i++) {
                 int units = 2 + rng.nextInt(4);
-                layers.add(new Dense(units, Activation.parse(hidden)));
+                Activation g = Activation.parse(hidden);
+                layers.add(new Dense(units, g, g.defaultInitializer(), penalty, 0));
                 shape.append('-').append(units);
+                if (craft == Craft.BATCH_NORM) {
+                    layers.add(new BatchNorm());
+                } else if (craft == Craft.DROPOUT) {
+                    Dropout dropout = new Dropout(DROPOUT_RATE);
+                    dropout.fixMask(mask(units, m, rng));
+                    layers.add(dropout);
+                }
             }
         }
-        layers.add(new Dense(outputs, Activation.parse(head.activation())));
+        Activation out = Activation.parse(head.activation());
+        layers.add(new Dense(outputs, out, out.defaultInitializer(), penalty, 0));
         shape.append('-').append(outputs).append(", m=").append(m);
         Sequential model = new Sequential(inputs, Loss.parse(head.loss()), DType.F64, layers);
         model.initialize(rng.nextLong());
+        // biases, β and γ away from their initial 0 and 1, so that no special point hides an error
         for (Parameter p : model.parameterList()) {
-            if (p.name().equals("b")) {
-                Ops.fill(p.value(), () -> 0.5 * rng.nextGaussian());
+            double centre = p.name().equals("gamma") ? 1 : 0;
+            if (!p.name().equals("W")) {
+                Ops.fill(p.value(), () -> centre + 0.5 * rng.nextGaussian());
             }
         }
         Tensor x = Tensor.zeros(DType.F64, inputs, m);
@@ -99,8 +147,16 @@ public final class GradientCheckSuite {
             }
         }
         Tensor y = targets(head, outputs, m, rng);
-        String description = (hidden == null ? "(no hidden)" : hidden) + " → " + head;
+        String description = (hidden == null ? "(no hidden)" : hidden) + (craft == null ? "" : " + " + craft)
+                + " → " + head;
         return new Case(description, shape.toString(), GradientCheck.check(model, x, y));
+    }
+
+    /** A dropout mask: each element kept (1/(1 − p)) with probability 1 − p, else 0. */
+    private static Tensor mask(int units, int m, SplittableRandom rng) {
+        Tensor mask = Tensor.zeros(DType.F64, units, m);
+        Ops.fill(mask, () -> rng.nextDouble() < DROPOUT_RATE ? 0 : 1 / (1 - DROPOUT_RATE));
+        return mask;
     }
 
     private static Tensor targets(Head head, int outputs, int m, SplittableRandom rng) {

@@ -40,6 +40,13 @@ public enum Initializer {
             Ops.fill(w, () -> std * rng.nextGaussian());
         }
     },
+    /** All ones: batch normalisation's scale γ and running variance. */
+    ONES {
+        @Override
+        public void initialize(Tensor w, int fanIn, int fanOut, RandomGenerator rng) {
+            Ops.fill(w, 1.0);
+        }
+    },
     /** All zeros: biases. */
     ZEROS {
         @Override
@@ -56,7 +63,7 @@ public enum Initializer {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads {@code he_normal}, {@code he_uniform}, {@code glorot_uniform}, {@code glorot_normal}, {@code zeros}. */
+    /** Reads {@code he_normal}, {@code he_uniform}, {@code glorot_uniform}, {@code glorot_normal}, {@code ones}, {@code zeros}. */
     public static Initializer parse(String id) {
         for (Initializer i : values()) {
             if (i.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
@@ -64,7 +71,7 @@ public enum Initializer {
             }
         }
         throw new IllegalArgumentException("unknown initializer '" + id
-                + "' (expected he_normal, he_uniform, glorot_uniform, glorot_normal or zeros)");
+                + "' (expected he_normal, he_uniform, glorot_uniform, glorot_normal, ones or zeros)");
     }
 
     private static void uniform(Tensor w, double limit, RandomGenerator rng) {

@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces a file all at once: the content goes to a temporary file beside the target, is flushed to the disk
@@ -19,6 +21,7 @@ import java.util.Locale;
  * mixture (at worst a stray {@code .NAME.*.tmp} beside it). This is the protocol of SQLite's and Git's writers.
  */
 public final class AtomicFile {
+    private static final AtomicLong COUNTER = new AtomicLong();
     /** Writes the whole content to the stream it is given. */
     @FunctionalInterface
     public interface Content {
@@ -32,7 +35,7 @@ public final class AtomicFile {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = createTemporary(dir, target.getFileName().toString());
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
@@ -48,6 +51,22 @@ public final class AtomicFile {
             syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new empty file {@code .NAME.<pid>-<n>.tmp} in {@code dir}, with the permissions any new file gets there
+     * (the umask's) — {@code Files.createTempFile} would make it, and so the model, readable by its owner only.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet()
+                    + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                continue; // left by a killed process that had the same id: take the next name
+            }
         }
     }
 

@@ -1,10 +1,12 @@
 package org.nn4j.io;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * The {@code .nn} model file: a safetensors file, so any safetensors reader can open it. Tensors
- * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1) and {@code scaler.offset},
+ * {@code layers.<i>.<name>} hold the weights (W as units × inputs, b as units × 1; batch normalisation's gamma,
+ * beta and its non-trainable running_mean, running_var as n × 1) and {@code scaler.offset},
  * {@code scaler.scale} the input scaling; the metadata holds, as strings, the format tag and version, the nn4j
  * version and creation time, the architecture, training settings, class names, history and final metrics as JSON,
  * and a SHA-256 checksum of all the rest ({@link ContentDigest}).
@@ -77,7 +80,7 @@ public final class ModelFile {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<Layer> layers = saved.model().layers();
         for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) {
+            for (Parameter p : stored(layers.get(i))) {
                 tensors.put("layers." + i + "." + p.name(), p.value());
             }
         }
@@ -156,7 +159,7 @@ public final class ModelFile {
             Sequential model = Sequential.fromConfig(config, dtype);
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {
-                for (Parameter p : layers.get(i).parameters()) {
+                for (Parameter p : stored(layers.get(i))) {
                     Ops.copy(tensor(file, st, "layers." + i + "." + p.name(), p.value()), p.value());
                 }
             }
@@ -172,16 +175,24 @@ public final class ModelFile {
             List<EpochLog> history = meta.containsKey("history")
                     ? List.of(Json.fromJson(meta.get("history"), EpochLog[].class)) : List.of();
             Map<String, Double> metrics = new LinkedHashMap<>();
-            if (meta.containsKey("metrics")) { // a JSON object of numbers: Gson reads its values as Doubles
-                Json.fromJson(meta.get("metrics"), Map.class)
-                        .forEach((k, v) -> metrics.put(k.toString(), ((Number) v).doubleValue()));
+            if (meta.containsKey("metrics")) {
+                Json.fromJson(meta.get("metrics"), JsonObject.class).entrySet()
+                        .forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
             }
             SavedModel.Origin origin = new SavedModel.Origin(meta.get("nn4j_version"),
                     meta.containsKey("created") ? Instant.parse(meta.get("created")) : null, version(file, meta));
             return new SavedModel(model, training, scaler, classNames, classes, history, metrics, origin);
-        } catch (IllegalArgumentException | DateTimeParseException | ClassCastException e) {
+        } catch (IllegalArgumentException | DateTimeParseException | IllegalStateException
+                | UnsupportedOperationException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, e.getMessage(), e);
         }
+    }
+
+    /** What a layer keeps in the file: its parameters, then its non-trainable state. */
+    private static List<Parameter> stored(Layer layer) {
+        List<Parameter> all = new ArrayList<>(layer.parameters());
+        all.addAll(layer.state());
+        return all;
     }
 
     /** Stored tensor {@code name}, which must have the shape of {@code like}. */

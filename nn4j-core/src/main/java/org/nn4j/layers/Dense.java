@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
 import org.nn4j.initializers.Initializer;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -19,11 +20,17 @@ import org.nn4j.tensor.Tensor;
  * dZ = dA ∘ g′(Z) (a Jacobian-vector product for softmax), dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m,
  * dA_prev = Wᵀ·dZ. When the loss is fused with the activation (softmax + cross-entropy, sigmoid + binary
  * cross-entropy) the model supplies dZ = A − Y directly through {@link #backwardFromZ}.
+ *
+ * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
+ * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
+ * (Srivastava et al. 2014, §5.1, where it pairs with dropout).
  */
 public final class Dense implements Layer {
     private final int units;
     private final Activation activation;
     private final Initializer initializer;
+    private final Regularizer regularizer;
+    private final double maxNorm;
     private int inputSize = -1;
     private DType dtype;
     private Parameter w;
@@ -42,12 +49,23 @@ public final class Dense implements Layer {
     }
 
     public Dense(int units, Activation activation, Initializer initializer) {
+        this(units, activation, initializer, Regularizer.NONE, 0);
+    }
+
+    /** A layer whose W is penalised by {@code regularizer} and, if {@code maxNorm} &gt; 0, max-norm constrained. */
+    public Dense(int units, Activation activation, Initializer initializer, Regularizer regularizer, double maxNorm) {
         if (units <= 0) {
             throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+        }
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0 (0 for none), got "
+                    + maxNorm);
         }
         this.units = units;
         this.activation = activation;
         this.initializer = initializer;
+        this.regularizer = regularizer;
+        this.maxNorm = maxNorm;
     }
 
     @Override
@@ -111,6 +129,7 @@ public final class Dense implements Layer {
         int m = dZ.cols();
         lastDZ = dZ;
         Ops.gemm(false, !inputSampleMajor, 1.0 / m, dZ, input, 0, w.grad());
+        regularizer.addGradient(w.value(), w.grad());
         Ops.rowSums(dZ, 1.0 / m, b.grad());
         if (!needInputGradient) {
             return null;
@@ -191,6 +210,22 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public double penalty() {
+        return regularizer.penalty(w.value());
+    }
+
+    @Override
+    public void applyConstraints() {
+        if (maxNorm > 0) {
+            Ops.clipRowNorms(w.value(), maxNorm);
+        }
+    }
+
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    @Override
     public int inputSize() {
         return inputSize;
     }
@@ -202,7 +237,7 @@ public final class Dense implements Layer {
 
     @Override
     public Config config() {
-        return new Config(units, activation.name(), initializer.id());
+        return new Config(units, activation.name(), initializer.id(), regularizer.l1(), regularizer.l2(), maxNorm);
     }
 
     @Override
@@ -210,8 +245,13 @@ public final class Dense implements Layer {
         return "Dense(" + activation.name() + ")";
     }
 
-    /** The settings of a dense layer; {@code initializer} may be null for the activation's default. */
-    public record Config(int units, String activation, String initializer) implements LayerConfig {
+    /**
+     * The settings of a dense layer; {@code initializer} may be null for the activation's default; {@code l1},
+     * {@code l2} penalise W (see {@link Regularizer}) and {@code maxNorm} &gt; 0 bounds each unit's incoming
+     * weights; zeros mean none.
+     */
+    public record Config(int units, String activation, String initializer, double l1, double l2, double maxNorm)
+            implements LayerConfig {
         public Config {
             if (units <= 0) {
                 throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
@@ -220,12 +260,22 @@ public final class Dense implements Layer {
             if (initializer != null) {
                 Initializer.parse(initializer);
             }
+            new Regularizer(l1, l2);
+            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0, got " + maxNorm);
+            }
+        }
+
+        /** An unregularised layer. */
+        public Config(int units, String activation, String initializer) {
+            this(units, activation, initializer, 0, 0, 0);
         }
 
         @Override
         public Dense create() {
             Activation g = Activation.parse(activation);
-            return new Dense(units, g, initializer == null ? g.defaultInitializer() : Initializer.parse(initializer));
+            return new Dense(units, g, initializer == null ? g.defaultInitializer() : Initializer.parse(initializer),
+                    new Regularizer(l1, l2), maxNorm);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import java.util.List;
 import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Noise;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -20,11 +21,35 @@ public interface Layer {
     /** The parameters declared by {@link #build}, in a fixed order. */
     List<Parameter> parameters();
 
+    /** Non-trainable state declared by {@link #build} (running statistics), saved with the weights; none by default. */
+    default List<Parameter> state() {
+        return List.of();
+    }
+
+    /**
+     * Hands the layer the model's training noise and its own stream number; layers that draw random numbers in
+     * training (dropout) keep them, others ignore them.
+     */
+    default void attachNoise(Noise noise, int stream) {
+    }
+
+    /** The regularisation penalty this layer adds to the loss (its gradient is added in {@link #backward}). */
+    default double penalty() {
+        return 0;
+    }
+
+    /** Projects the parameters back onto their constraints (max-norm) after an optimiser step. */
+    default void applyConstraints() {
+    }
+
     int inputSize();
 
     int outputSize();
 
-    /** The output for input {@code x} ({@code inputSize × m}); valid until the next call. */
+    /**
+     * The output for input {@code x} ({@code inputSize × m}); valid until the next call. {@code training} selects
+     * training behaviour: dropout masks, batch statistics.
+     */
     Tensor forward(Tensor x, boolean training);
 
     /**

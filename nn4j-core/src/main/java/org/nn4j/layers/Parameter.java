@@ -7,6 +7,10 @@ import org.nn4j.tensor.Tensor;
  * A trainable tensor and its gradient, as a layer declares it: name, shape, and how it starts. The model packs
  * all parameters of all layers into one flat vector (and their gradients into another) and attaches views of
  * them here, so optimisers and data-parallel training see two flat vectors while layers see matrices.
+ *
+ * <p>A layer's non-trainable state (batch normalisation's running statistics) is declared the same way through
+ * {@link #state}: it has a value, stored in the model's flat state vector and saved in model files, but no
+ * gradient, and optimisers never see it.
  */
 public final class Parameter {
     private final String name;
@@ -15,6 +19,7 @@ public final class Parameter {
     private final Initializer initializer;
     private final int fanIn;
     private final int fanOut;
+    private final boolean trainable;
     private Tensor value;
     private Tensor grad;
 
@@ -23,6 +28,16 @@ public final class Parameter {
      * @param initializer how the values start; {@code fanIn}/{@code fanOut} set its scale
      */
     public Parameter(String name, int rows, int cols, Initializer initializer, int fanIn, int fanOut) {
+        this(name, rows, cols, initializer, fanIn, fanOut, true);
+    }
+
+    /** Non-trainable state of {@code rows × cols} values starting from {@code initializer} (ones or zeros). */
+    public static Parameter state(String name, int rows, int cols, Initializer initializer) {
+        return new Parameter(name, rows, cols, initializer, rows, rows, false);
+    }
+
+    private Parameter(String name, int rows, int cols, Initializer initializer, int fanIn, int fanOut,
+                      boolean trainable) {
         if (rows <= 0 || cols <= 0) {
             throw new IllegalArgumentException("parameter " + name + " needs a positive shape, got " + rows + "×" + cols);
         }
@@ -32,16 +47,22 @@ public final class Parameter {
         this.initializer = initializer;
         this.fanIn = fanIn;
         this.fanOut = fanOut;
+        this.trainable = trainable;
     }
 
-    /** Gives this parameter its storage (called once, by the model that owns the flat vectors). */
+    /**
+     * Gives this parameter its storage (called once, by the model that owns the flat vectors); {@code grad} is null
+     * for non-trainable state.
+     */
     public void attach(Tensor value, Tensor grad) {
         if (this.value != null) {
             throw new IllegalStateException("parameter " + name + " already belongs to a model");
         }
-        if (value.rows() != rows || value.cols() != cols || !grad.sameShape(value)) {
-            throw new IllegalArgumentException("parameter " + name + " is " + rows + "×" + cols + ", storage is "
-                    + value.shape() + " / " + grad.shape());
+        if (value.rows() != rows || value.cols() != cols || (grad == null) == trainable
+                || (grad != null && !grad.sameShape(value))) {
+            throw new IllegalArgumentException("parameter " + name + " is " + rows + "×" + cols
+                    + (trainable ? " with a gradient" : " without gradient") + ", storage is " + value.shape()
+                    + " / " + (grad == null ? "none" : grad.shape()));
         }
         this.value = value;
         this.grad = grad;
@@ -81,9 +102,17 @@ public final class Parameter {
         return value;
     }
 
+    /** False for state, which the model keeps but no optimiser updates. */
+    public boolean trainable() {
+        return trainable;
+    }
+
     /** ∂L/∂value from the last backward pass (a view into the model's flat gradient vector). */
     public Tensor grad() {
         requireAttached();
+        if (!trainable) {
+            throw new IllegalStateException(name + " is non-trainable state and has no gradient");
+        }
         return grad;
     }
 

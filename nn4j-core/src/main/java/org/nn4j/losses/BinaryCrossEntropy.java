@@ -29,8 +29,8 @@ final class BinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public double value(Tensor z, Tensor a, Tensor y) {
-        return Ops.sigmoidCrossEntropy(z, y) / z.size();
+    public double value(Tensor z, Tensor a, Tensor y, Tensor weights) {
+        return Ops.sigmoidCrossEntropy(z, y, weights) / z.size();
     }
 
     @Override

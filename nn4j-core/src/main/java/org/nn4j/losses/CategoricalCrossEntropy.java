@@ -32,8 +32,8 @@ final class CategoricalCrossEntropy implements Loss {
     }
 
     @Override
-    public double value(Tensor z, Tensor a, Tensor y) {
-        return Ops.softmaxCrossEntropy(z, y) / z.cols();
+    public double value(Tensor z, Tensor a, Tensor y, Tensor weights) {
+        return Ops.softmaxCrossEntropy(z, y, weights) / z.cols();
     }
 
     @Override

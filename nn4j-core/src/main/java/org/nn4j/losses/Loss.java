@@ -39,7 +39,16 @@ public interface Loss {
     boolean classifies();
 
     /** The mean loss over the batch. */
-    double value(Tensor z, Tensor a, Tensor y);
+    default double value(Tensor z, Tensor a, Tensor y) {
+        return value(z, a, y, null);
+    }
+
+    /**
+     * The batch mean of each sample's loss times its weight ({@code weights} is 1 × m, or null for 1): class
+     * weights as Keras applies them, dividing by the batch size rather than by the sum of the weights, so that
+     * each sample's gradient is simply its unweighted gradient times its weight.
+     */
+    double value(Tensor z, Tensor a, Tensor y, Tensor weights);
 
     /** True if {@link #gradient} gives ∂l/∂Z (fused with the activation), false if it gives ∂l/∂A. */
     boolean fused();

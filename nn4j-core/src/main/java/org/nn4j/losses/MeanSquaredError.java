@@ -25,8 +25,8 @@ final class MeanSquaredError implements Loss {
     }
 
     @Override
-    public double value(Tensor z, Tensor a, Tensor y) {
-        return Ops.squaredError(a, y) / a.size();
+    public double value(Tensor z, Tensor a, Tensor y, Tensor weights) {
+        return Ops.squaredError(a, y, weights) / a.size();
     }
 
     @Override

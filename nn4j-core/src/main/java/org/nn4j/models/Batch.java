@@ -16,6 +16,7 @@ public final class Batch {
     private final DType dtype;
     private Tensor x;
     private Tensor y;
+    private Tensor w;
 
     public Batch(DType dtype) {
         this.dtype = dtype;
@@ -37,6 +38,13 @@ public final class Batch {
             Ops.gatherColumns(data.targets(), order, from, y);
         }
         return y;
+    }
+
+    /** The weights (1 × m) of the chosen samples, from one weight per sample of the data set. */
+    public Tensor weights(float[] perSample, int[] order, int from, int m) {
+        w = Tensor.reuse(w, dtype, 1, m);
+        Ops.gatherColumns(perSample, order, from, w);
+        return w;
     }
 
     /** 0, 1, …, n − 1. */

@@ -10,6 +10,7 @@ import org.nn4j.layers.LayerConfig;
 import org.nn4j.layers.Parameter;
 import org.nn4j.losses.Loss;
 import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Noise;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
@@ -22,6 +23,10 @@ import org.nn4j.tensor.Tensor;
  * (one-hot for softmax outputs). The last layer must be {@link Dense}; the loss is checked against its activation
  * when the model is built (softmax with mean squared error is refused).
  *
+ * <p>Layers' non-trainable state (batch normalisation's running statistics) is packed into a third flat vector,
+ * {@link #state()}, and the model owns the one {@link Noise} stream its dropout layers draw from; together with the
+ * parameters these are everything a checkpoint must keep.
+ *
  * <p>A model computes one stream at a time: its layers keep workspaces and the activations of the last forward pass.
  */
 public final class Sequential {
@@ -31,8 +36,11 @@ public final class Sequential {
     private final List<Layer> layers;
     private final Dense output;
     private final List<Parameter> parameters = new ArrayList<>();
+    private final List<Parameter> stateList = new ArrayList<>();
     private final Tensor flatValues;
     private final Tensor flatGradients;
+    private final Tensor flatState;
+    private final Noise noise = new Noise();
     private boolean initialized;
     private Tensor lossGradient;
     private Tensor lastInputGradient;
@@ -60,9 +68,12 @@ public final class Sequential {
         this.layers = List.copyOf(layers);
         this.output = (Dense) this.layers.get(this.layers.size() - 1);
         int width = inputSize;
-        for (Layer layer : this.layers) {
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
             width = layer.build(width, dtype);
             parameters.addAll(layer.parameters());
+            stateList.addAll(layer.state());
+            layer.attachNoise(noise, i);
         }
         loss.validate(output.activation(), output.units());
         int total = parameters.stream().mapToInt(Parameter::size).sum();
@@ -72,6 +83,12 @@ public final class Sequential {
         for (Parameter p : parameters) {
             p.attach(flatValues.view(offset, p.rows(), p.cols()), flatGradients.view(offset, p.rows(), p.cols()));
             offset += p.size();
+        }
+        flatState = Tensor.zeros(dtype, stateList.stream().mapToInt(Parameter::size).sum(), 1);
+        offset = 0;
+        for (Parameter s : stateList) {
+            s.attach(flatState.view(offset, s.rows(), s.cols()), null);
+            offset += s.size();
         }
     }
 
@@ -92,12 +109,19 @@ public final class Sequential {
         return new ModelConfig(inputSize, configs, loss.name());
     }
 
-    /** Draws every parameter from its initialiser (He or Glorot for weights, zeros for biases). */
+    /**
+     * Draws every parameter from its initialiser (He or Glorot for weights, zeros for biases), resets the state
+     * (running statistics) and seeds the training noise, all from {@code seed}.
+     */
     public Sequential initialize(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (Parameter p : parameters) {
             p.initializer().initialize(p.value(), p.fanIn(), p.fanOut(), rng);
         }
+        for (Parameter s : stateList) {
+            s.initializer().initialize(s.value(), s.fanIn(), s.fanOut(), rng);
+        }
+        noise.reseed(rng.nextLong());
         initialized = true;
         return this;
     }
@@ -136,15 +160,29 @@ public final class Sequential {
      * {@link #lastInputGradient()}, m·∂L/∂x (the per-sample input gradient the theory calls dA[0]).
      */
     public double computeGradients(Tensor x, Tensor y, boolean inputGradient) {
+        return computeGradients(x, y, null, inputGradient);
+    }
+
+    /**
+     * One training step's forward and backward: advances the training noise (fresh dropout masks), runs the
+     * layers in training mode, and leaves in {@link #gradients()} the gradient of L = (1/m)·Σ_c w_c·l_c + Ω, the
+     * batch mean of each sample's loss times its weight ({@code sampleWeights} is 1 × m, or null for 1) plus the
+     * layers' regularisation penalties. Returns L.
+     */
+    public double computeGradients(Tensor x, Tensor y, Tensor sampleWeights, boolean inputGradient) {
+        noise.advance();
         forward(x, true);
         Tensor z = output.preActivation();
         Tensor a = output.output();
         if (!y.sameShape(a)) {
             throw new IllegalArgumentException("targets are " + y.shape() + " but the output is " + a.shape());
         }
-        double value = loss.value(z, a, y);
+        double value = loss.value(z, a, y, sampleWeights) + penalty();
         lossGradient = Tensor.reuse(lossGradient, dtype, a.rows(), a.cols());
         loss.gradient(z, a, y, lossGradient);
+        if (sampleWeights != null) {
+            Ops.scaleColumns(lossGradient, sampleWeights);
+        }
         Tensor grad = loss.fused()
                 ? output.backwardFromZ(lossGradient, inputGradient || layers.size() > 1)
                 : output.backward(lossGradient, inputGradient || layers.size() > 1);
@@ -173,10 +211,35 @@ public final class Sequential {
         return lastInputGradient;
     }
 
-    /** The mean loss of a batch, without gradients. */
+    /** The mean loss of a batch plus the regularisation penalties, at inference, without gradients. */
     public double loss(Tensor x, Tensor y) {
-        forward(x, false);
-        return loss.value(output.preActivation(), output.output(), y);
+        return loss(x, y, false);
+    }
+
+    /**
+     * The mean loss of a batch plus the regularisation penalties, without gradients. In training mode the layers
+     * use batch statistics and the current dropout masks (the noise does not advance): this is the function whose
+     * gradient {@link #computeGradients} returns, which gradient checks difference.
+     */
+    public double loss(Tensor x, Tensor y, boolean training) {
+        forward(x, training);
+        return loss.value(output.preActivation(), output.output(), y) + penalty();
+    }
+
+    /** Σ of the layers' regularisation penalties Ω at the current weights. */
+    public double penalty() {
+        double total = 0;
+        for (int i = 0; i < layers.size(); i++) {  // indexed: called every batch, no iterator
+            total += layers.get(i).penalty();
+        }
+        return total;
+    }
+
+    /** Projects the weights back onto the layers' constraints (max-norm); trainers call it after each step. */
+    public void applyConstraints() {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).applyConstraints();
+        }
     }
 
     /** The output activations of the last forward pass ({@code outputSize × m}). */
@@ -312,6 +375,16 @@ public final class Sequential {
         return List.copyOf(parameters);
     }
 
+    /** The layers' non-trainable state in one flat vector (S × 1, possibly empty); running statistics are views. */
+    public Tensor state() {
+        return flatState;
+    }
+
+    /** The training noise: its seed and step are the rest of what a checkpoint keeps besides the vectors. */
+    public Noise noise() {
+        return noise;
+    }
+
     public List<Layer> layers() {
         return layers;
     }
@@ -335,6 +408,11 @@ public final class Sequential {
     /** Number of trainable values. */
     public int parameterCount() {
         return flatValues.size();
+    }
+
+    /** Number of non-trainable values (running statistics). */
+    public int stateCount() {
+        return flatState.size();
     }
 
     /** A Keras-style table: each layer, its output shape and parameter count, then the totals. */

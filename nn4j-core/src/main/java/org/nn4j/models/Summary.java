@@ -21,15 +21,17 @@ final class Summary {
         sb.append(String.format(Locale.ROOT, ROW, "input", "(" + model.inputSize() + ", m)", "0"));
         int i = 1;
         for (Layer layer : model.layers()) {
-            long params = layer.parameters().stream().mapToLong(Parameter::size).sum();
+            long params = layer.parameters().stream().mapToLong(Parameter::size).sum()
+                    + layer.state().stream().mapToLong(Parameter::size).sum();
             sb.append(String.format(Locale.ROOT, ROW, "layer_" + i++ + " " + layer.describe(),
                     "(" + layer.outputSize() + ", m)", String.format(Locale.ROOT, "%,d", params)));
         }
         sb.append(rule);
-        long total = model.parameterCount();
+        long trainable = model.parameterCount();
+        long total = trainable + model.stateCount();
         sb.append(String.format(Locale.ROOT, "Total params: %,d (%s)%n", total, bytes(total * model.dtype().bytes())));
-        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total));
-        sb.append(String.format(Locale.ROOT, "Non-trainable params: 0%n"));
+        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainable));
+        sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", model.stateCount()));
         return sb.toString();
     }
 

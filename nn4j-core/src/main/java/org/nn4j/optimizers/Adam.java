@@ -23,11 +23,14 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor g, long t) {
-        Tensor m = slot("m", p);
-        Tensor v = slot("v", p);
+        apply(p, g, slot("m", p), slot("v", p), learningRate(), config, t);
+    }
+
+    /** Adam's step number {@code t} with moments m and v: shared with {@link AdamW}, which owns its own moments. */
+    static void apply(Tensor p, Tensor g, Tensor m, Tensor v, double lr, Config config, long t) {
         double c1 = 1 - Math.pow(config.beta1(), t);
         double c2 = 1 - Math.pow(config.beta2(), t);
-        Ops.adam(p, g, m, v, learningRate(), config.beta1(), config.beta2(), config.epsilon(), c1, c2);
+        Ops.adam(p, g, m, v, lr, config.beta1(), config.beta2(), config.epsilon(), c1, c2);
     }
 
     @Override

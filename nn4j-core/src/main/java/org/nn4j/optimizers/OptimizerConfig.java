@@ -11,8 +11,9 @@ public interface OptimizerConfig {
     double learningRate();
 
     /**
-     * The optimiser called {@code name} ({@code sgd}, {@code momentum}, {@code adam}) with its published
-     * defaults and the given learning rate, or that optimiser's default rate when {@code learningRate} is NaN.
+     * The optimiser called {@code name} ({@code sgd}, {@code momentum}, {@code nesterov}, {@code rmsprop},
+     * {@code adagrad}, {@code adam}, {@code adamw}) with its published defaults and the given learning rate, or
+     * that optimiser's default rate when {@code learningRate} is NaN.
      */
     static OptimizerConfig named(String name, double learningRate) {
         boolean dflt = Double.isNaN(learningRate);
@@ -20,9 +21,15 @@ public interface OptimizerConfig {
             case "sgd": return new Sgd.Config(dflt ? Sgd.DEFAULT_LEARNING_RATE : learningRate, 0);
             case "momentum": return new Sgd.Config(dflt ? Sgd.DEFAULT_LEARNING_RATE : learningRate,
                     Sgd.DEFAULT_MOMENTUM);
+            case "nesterov": return new Sgd.Config(dflt ? Sgd.DEFAULT_LEARNING_RATE : learningRate,
+                    Sgd.DEFAULT_MOMENTUM, true);
+            case "rmsprop": return RmsProp.Config.defaults(dflt ? RmsProp.DEFAULT_LEARNING_RATE : learningRate);
+            case "adagrad": return AdaGrad.Config.defaults(dflt ? AdaGrad.DEFAULT_LEARNING_RATE : learningRate);
             case "adam": return Adam.Config.defaults(dflt ? Adam.DEFAULT_LEARNING_RATE : learningRate);
+            case "adamw": return AdamW.Config.defaults(dflt ? Adam.DEFAULT_LEARNING_RATE : learningRate);
             default:
-                throw new IllegalArgumentException("unknown optimizer '" + name + "' (expected sgd, momentum or adam)");
+                throw new IllegalArgumentException("unknown optimizer '" + name
+                        + "' (expected sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw)");
         }
     }
 }

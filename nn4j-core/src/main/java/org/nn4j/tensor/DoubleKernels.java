@@ -199,7 +199,7 @@ final class DoubleKernels implements Kernels {
     }
 
     @Override
-    public double softmaxCrossEntropy(Tensor z, Tensor y) {
+    public double softmaxCrossEntropy(Tensor z, Tensor y, Tensor w) {
         double[] zd = z.doubles();
         double[] yd = y.doubles();
         int rows = z.rows();
@@ -215,38 +215,61 @@ final class DoubleKernels implements Kernels {
                 sum += Math.exp(zd[z.offset() + r * cols + c] - max);
             }
             double logSumExp = max + Math.log(sum);
+            double sample = 0;
             for (int r = 0; r < rows; r++) {
                 double yr = yd[y.offset() + r * cols + c];
                 if (yr != 0) {
-                    total += yr * (logSumExp - zd[z.offset() + r * cols + c]);
+                    sample += yr * (logSumExp - zd[z.offset() + r * cols + c]);
                 }
             }
+            total += weight(w, c) * sample;
         }
         return total;
     }
 
     @Override
-    public double sigmoidCrossEntropy(Tensor z, Tensor y) {
+    public double sigmoidCrossEntropy(Tensor z, Tensor y, Tensor w) {
         double[] zd = z.doubles();
         double[] yd = y.doubles();
+        int cols = z.cols();
         double total = 0;
         for (int i = 0, n = z.size(); i < n; i++) {
             double zi = zd[z.offset() + i];
-            total += Math.max(zi, 0) - zi * yd[y.offset() + i] + Math.log1p(Math.exp(-Math.abs(zi)));
+            total += weight(w, i % cols)
+                    * (Math.max(zi, 0) - zi * yd[y.offset() + i] + Math.log1p(Math.exp(-Math.abs(zi))));
         }
         return total;
     }
 
     @Override
-    public double squaredError(Tensor a, Tensor y) {
+    public double squaredError(Tensor a, Tensor y, Tensor w) {
         double[] ad = a.doubles();
         double[] yd = y.doubles();
+        int cols = a.cols();
         double total = 0;
         for (int i = 0, n = a.size(); i < n; i++) {
             double e = ad[a.offset() + i] - yd[y.offset() + i];
-            total += e * e;
+            total += weight(w, i % cols) * e * e;
         }
         return total;
+    }
+
+    /** The weight of sample c, 1 when there are no weights. */
+    private static double weight(Tensor w, int c) {
+        return w == null ? 1 : w.doubles()[w.offset() + c];
+    }
+
+    @Override
+    public void scaleColumns(Tensor x, Tensor s) {
+        double[] xd = x.doubles();
+        double[] sd = s.doubles();
+        int cols = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            int row = x.offset() + r * cols;
+            for (int c = 0; c < cols; c++) {
+                xd[row + c] = (double) (xd[row + c] * sd[s.offset() + c]);
+            }
+        }
     }
 
     @Override
@@ -284,6 +307,152 @@ final class DoubleKernels implements Kernels {
             }
         }
         return m;
+    }
+
+    @Override
+    public double sumAbs(Tensor x) {
+        double[] xd = x.doubles();
+        double s = 0;
+        for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) {
+            s += Math.abs(xd[i]);
+        }
+        return s;
+    }
+
+    @Override
+    public void clamp(Tensor x, double limit) {
+        double[] xd = x.doubles();
+        for (int i = x.offset(), end = x.offset() + x.size(); i < end; i++) {
+            xd[i] = (double) Math.max(-limit, Math.min(limit, xd[i]));
+        }
+    }
+
+    @Override
+    public void addPenaltyGradient(Tensor w, double l1, double l2, Tensor grad) {
+        double[] wd = w.doubles();
+        double[] gd = grad.doubles();
+        int wo = w.offset();
+        int go = grad.offset();
+        for (int i = 0, n = w.size(); i < n; i++) {
+            double wi = wd[wo + i];
+            gd[go + i] = (double) (gd[go + i] + l1 * Math.signum(wi) + 2 * l2 * wi);
+        }
+    }
+
+    @Override
+    public void clipRowNorms(Tensor w, double max) {
+        double[] wd = w.doubles();
+        int cols = w.cols();
+        for (int r = 0; r < w.rows(); r++) {
+            int row = w.offset() + r * cols;
+            double squares = 0;
+            for (int c = 0; c < cols; c++) {
+                squares += wd[row + c] * wd[row + c];
+            }
+            double norm = Math.sqrt(squares);
+            if (norm > max) {
+                double scale = max / norm;
+                for (int c = 0; c < cols; c++) {
+                    wd[row + c] = (double) (wd[row + c] * scale);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void dropoutMask(Tensor mask, long key, double rate, double scale) {
+        double[] md = mask.doubles();
+        int o = mask.offset();
+        for (int i = 0, n = mask.size(); i < n; i++) {
+            md[o + i] = (double) (Noise.uniform(key, i) >= rate ? scale : 0);
+        }
+    }
+
+    @Override
+    public void rowMoments(Tensor x, Tensor mean, Tensor var) {
+        double[] xd = x.doubles();
+        double[] md = mean.doubles();
+        double[] vd = var.doubles();
+        int cols = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            int row = x.offset() + r * cols;
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += xd[row + c];
+            }
+            double mu = sum / cols;
+            double squares = 0;
+            for (int c = 0; c < cols; c++) {
+                double d = xd[row + c] - mu;
+                squares += d * d;
+            }
+            md[mean.offset() + r] = (double) mu;
+            vd[var.offset() + r] = (double) (squares / cols);
+        }
+    }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor mean, Tensor var, double eps, Tensor gamma, Tensor beta,
+                                 Tensor xhat, Tensor y) {
+        double[] xd = x.doubles();
+        double[] hd = xhat.doubles();
+        double[] yd = y.doubles();
+        int cols = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            double mu = mean.doubles()[mean.offset() + r];
+            double inv = 1 / Math.sqrt(var.doubles()[var.offset() + r] + eps);
+            double g = gamma.doubles()[gamma.offset() + r];
+            double b = beta.doubles()[beta.offset() + r];
+            for (int c = 0; c < cols; c++) {
+                double h = (xd[x.offset() + r * cols + c] - mu) * inv;
+                hd[xhat.offset() + r * cols + c] = (double) h;
+                yd[y.offset() + r * cols + c] = (double) (g * h + b);
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor dGamma,
+                                  Tensor dBeta, Tensor dX) {
+        double[] gd = g.doubles();
+        double[] hd = xhat.doubles();
+        double[] dd = dX.doubles();
+        int cols = g.cols();
+        for (int r = 0; r < g.rows(); r++) {
+            int gRow = g.offset() + r * cols;
+            int hRow = xhat.offset() + r * cols;
+            double sum = 0;
+            double dot = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += gd[gRow + c];
+                dot += gd[gRow + c] * hd[hRow + c];
+            }
+            double meanG = sum / cols;
+            double meanGh = dot / cols;
+            dGamma.doubles()[dGamma.offset() + r] = (double) meanGh;
+            dBeta.doubles()[dBeta.offset() + r] = (double) meanG;
+            double k = gamma.doubles()[gamma.offset() + r] / Math.sqrt(var.doubles()[var.offset() + r] + eps);
+            int dRow = dX.offset() + r * cols;
+            for (int c = 0; c < cols; c++) {
+                dd[dRow + c] = (double) (k * (gd[gRow + c] - meanG - hd[hRow + c] * meanGh));
+            }
+        }
+    }
+
+    @Override
+    public void adaptiveStep(Tensor p, Tensor g, Tensor v, double lr, double decay, double gain, double eps) {
+        double[] pd = p.doubles();
+        double[] gd = g.doubles();
+        double[] vd = v.doubles();
+        int po = p.offset();
+        int go = g.offset();
+        int vo = v.offset();
+        for (int i = 0, n = p.size(); i < n; i++) {
+            double gi = gd[go + i];
+            double vi = decay * vd[vo + i] + gain * gi * gi;
+            vd[vo + i] = (double) vi;
+            pd[po + i] = (double) (pd[po + i] - lr * gi / (Math.sqrt(vi) + eps));
+        }
     }
 
     @Override

@@ -42,14 +42,20 @@ interface Kernels {
     /** dZ[:, c] = J(a[:, c]) · dA[:, c] = a ∘ (dA − (aᵀ·dA)), the softmax Jacobian-vector product. */
     void softmaxBackward(Tensor a, Tensor dA, Tensor dZ);
 
-    /** Σ_c Σ_j y[j, c] · (logsumexp(z[:, c]) − z[j, c]): cross-entropy of softmax(z), summed over the batch. */
-    double softmaxCrossEntropy(Tensor z, Tensor y);
+    /**
+     * Σ_c w[c] · Σ_j y[j, c] · (logsumexp(z[:, c]) − z[j, c]): cross-entropy of softmax(z), summed over the batch
+     * with per-sample weights w (1 × m), or unweighted when w is null.
+     */
+    double softmaxCrossEntropy(Tensor z, Tensor y, Tensor w);
 
-    /** Σ max(z, 0) − z·y + log(1 + e^−|z|): binary cross-entropy of sigmoid(z), summed. */
-    double sigmoidCrossEntropy(Tensor z, Tensor y);
+    /** Σ w[c] · (max(z, 0) − z·y + log(1 + e^−|z|)): binary cross-entropy of sigmoid(z), summed; w may be null. */
+    double sigmoidCrossEntropy(Tensor z, Tensor y, Tensor w);
 
-    /** Σ (a − y)². */
-    double squaredError(Tensor a, Tensor y);
+    /** Σ w[c] · (a − y)²; w may be null. */
+    double squaredError(Tensor a, Tensor y, Tensor w);
+
+    /** x[r, c] *= s[c]: scales each sample's column. */
+    void scaleColumns(Tensor x, Tensor s);
 
     /** Σ x. */
     double sum(Tensor x);
@@ -59,6 +65,47 @@ interface Kernels {
 
     /** Largest |x|, or NaN if any element is NaN. */
     double maxAbs(Tensor x);
+
+    /** Σ |x|. */
+    double sumAbs(Tensor x);
+
+    /** x = min(max(x, −limit), limit). */
+    void clamp(Tensor x, double limit);
+
+    /** grad += l1 · sign(w) + 2 · l2 · w: the gradient of the penalty l1·Σ|w| + l2·Σw². */
+    void addPenaltyGradient(Tensor w, double l1, double l2, Tensor grad);
+
+    /** Rescales each row of w whose Euclidean norm exceeds {@code max} to norm {@code max}. */
+    void clipRowNorms(Tensor w, double max);
+
+    /**
+     * mask[i] = scale where u_i ≥ rate, else 0, with u_i = {@link Noise#uniform}(key, i): a dropout mask that is a
+     * pure function of the key and the element's position.
+     */
+    void dropoutMask(Tensor mask, long key, double rate, double scale);
+
+    /** mean[r] = Σ_c x[r, c] / m and var[r] = Σ_c (x[r, c] − mean[r])² / m, the biased batch variance. */
+    void rowMoments(Tensor x, Tensor mean, Tensor var);
+
+    /**
+     * x̂ = (x − mean[r]) / √(var[r] + eps), y = gamma[r] · x̂ + beta[r], row by row; {@code xhat} may be {@code y}
+     * when x̂ is not needed.
+     */
+    void batchNormForward(Tensor x, Tensor mean, Tensor var, double eps, Tensor gamma, Tensor beta, Tensor xhat,
+                          Tensor y);
+
+    /**
+     * The exact batch-normalisation backward pass, per row over m columns, from g = ∂L/∂y per sample:
+     * dGamma = Σ g·x̂ / m, dBeta = Σ g / m, dX = gamma / √(var + eps) · (g − Σ g / m − x̂ · Σ g·x̂ / m).
+     */
+    void batchNormBackward(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor dGamma, Tensor dBeta,
+                           Tensor dX);
+
+    /**
+     * One step of the adaptive-rate family: v = decay·v + gain·g², p −= lr · g / (√v + eps). RMSprop has
+     * gain = 1 − decay; AdaGrad has decay = gain = 1.
+     */
+    void adaptiveStep(Tensor p, Tensor g, Tensor v, double lr, double decay, double gain, double eps);
 
     /**
      * One Adam step over all elements (Kingma &amp; Ba 2015, Algorithm 1): m = β1·m + (1−β1)·g,

@@ -103,22 +103,34 @@ public final class Ops {
         same(a, dA, dZ).softmaxBackward(a, dA, dZ);
     }
 
-    /** Σ over the batch of −Σ_j y_j · log softmax(z)_j, by log-sum-exp. */
-    public static double softmaxCrossEntropy(Tensor z, Tensor y) {
+    /**
+     * Σ over the batch of w_c · (−Σ_j y_j · log softmax(z)_j), by log-sum-exp; {@code w} holds one weight per
+     * sample (1 × m), or is null for weight 1.
+     */
+    public static double softmaxCrossEntropy(Tensor z, Tensor y, Tensor w) {
         requireShape("softmax cross-entropy", z, y);
-        return same(z, y).softmaxCrossEntropy(z, y);
+        requireWeights("softmax cross-entropy", z, w);
+        return same(z, y).softmaxCrossEntropy(z, y, w);
     }
 
-    /** Σ of −y·log σ(z) − (1−y)·log(1−σ(z)), computed from z without forming σ(z). */
-    public static double sigmoidCrossEntropy(Tensor z, Tensor y) {
+    /** Σ of w_c · (−y·log σ(z) − (1−y)·log(1−σ(z))), computed from z without forming σ(z); w may be null. */
+    public static double sigmoidCrossEntropy(Tensor z, Tensor y, Tensor w) {
         requireShape("sigmoid cross-entropy", z, y);
-        return same(z, y).sigmoidCrossEntropy(z, y);
+        requireWeights("sigmoid cross-entropy", z, w);
+        return same(z, y).sigmoidCrossEntropy(z, y, w);
     }
 
-    /** Σ (a − y)². */
-    public static double squaredError(Tensor a, Tensor y) {
+    /** Σ w_c · (a − y)²; w may be null. */
+    public static double squaredError(Tensor a, Tensor y, Tensor w) {
         requireShape("squared error", a, y);
-        return same(a, y).squaredError(a, y);
+        requireWeights("squared error", a, w);
+        return same(a, y).squaredError(a, y, w);
+    }
+
+    /** x[:, c] *= s[c]: weights each sample's column. */
+    public static void scaleColumns(Tensor x, Tensor s) {
+        requireWeights("scaleColumns", x, s);
+        same(x, s).scaleColumns(x, s);
     }
 
     public static double sum(Tensor x) {
@@ -132,6 +144,70 @@ public final class Ops {
     /** max |x|; NaN if x holds a NaN, so one call tells whether a tensor is finite. */
     public static double maxAbs(Tensor x) {
         return x.dtype().kernels().maxAbs(x);
+    }
+
+    /** Σ |x|. */
+    public static double sumAbs(Tensor x) {
+        return x.dtype().kernels().sumAbs(x);
+    }
+
+    /** Clips every element of x to [−limit, limit]. */
+    public static void clamp(Tensor x, double limit) {
+        x.dtype().kernels().clamp(x, limit);
+    }
+
+    /** grad += l1 · sign(w) + 2 · l2 · w, the gradient of the penalty l1·Σ|w| + l2·Σw². */
+    public static void addPenaltyGradient(Tensor w, double l1, double l2, Tensor grad) {
+        requireShape("penalty gradient", w, grad);
+        same(w, grad).addPenaltyGradient(w, l1, l2, grad);
+    }
+
+    /** Rescales every row of w whose Euclidean norm exceeds {@code max} down to {@code max}. */
+    public static void clipRowNorms(Tensor w, double max) {
+        w.dtype().kernels().clipRowNorms(w, max);
+    }
+
+    /** Fills a dropout mask: each element is {@code scale} with probability 1 − rate, else 0, drawn from key. */
+    public static void dropoutMask(Tensor mask, long key, double rate, double scale) {
+        mask.dtype().kernels().dropoutMask(mask, key, rate, scale);
+    }
+
+    /** Per-row mean and biased variance of x over its columns (the batch), into {@code rows × 1} tensors. */
+    public static void rowMoments(Tensor x, Tensor mean, Tensor var) {
+        requireRows("rowMoments", x, mean);
+        requireRows("rowMoments", x, var);
+        same(x, mean, var).rowMoments(x, mean, var);
+    }
+
+    /** Batch normalisation forward with the given per-row statistics; xhat may be y. */
+    public static void batchNormForward(Tensor x, Tensor mean, Tensor var, double eps, Tensor gamma, Tensor beta,
+                                        Tensor xhat, Tensor y) {
+        requireRows("batch norm", x, mean);
+        requireRows("batch norm", x, var);
+        requireRows("batch norm", x, gamma);
+        requireRows("batch norm", x, beta);
+        requireShape("batch norm", x, xhat);
+        requireShape("batch norm", x, y);
+        same(x, mean, var, gamma, beta, xhat, y).batchNormForward(x, mean, var, eps, gamma, beta, xhat, y);
+    }
+
+    /** The exact batch normalisation backward pass; see {@code org.nn4j.layers.BatchNorm}. */
+    public static void batchNormBackward(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor dGamma,
+                                         Tensor dBeta, Tensor dX) {
+        requireShape("batch norm backward", g, xhat);
+        requireShape("batch norm backward", g, dX);
+        requireRows("batch norm backward", g, var);
+        requireRows("batch norm backward", g, gamma);
+        requireRows("batch norm backward", g, dGamma);
+        requireRows("batch norm backward", g, dBeta);
+        same(g, xhat, var, gamma, dGamma, dBeta, dX).batchNormBackward(g, xhat, var, eps, gamma, dGamma, dBeta, dX);
+    }
+
+    /** v = decay·v + gain·g², p −= lr·g / (√v + ε): RMSprop and AdaGrad; see {@code org.nn4j.optimizers}. */
+    public static void adaptiveStep(Tensor p, Tensor g, Tensor v, double lr, double decay, double gain, double eps) {
+        requireSize("adaptiveStep", p, g);
+        requireSize("adaptiveStep", p, v);
+        same(p, g, v).adaptiveStep(p, g, v, lr, decay, gain, eps);
     }
 
     /** One fused Adam update over all elements; see {@code org.nn4j.optimizers.Adam}. */
@@ -218,6 +294,20 @@ public final class Ops {
     private static void requireSize(String op, Tensor x, Tensor y) {
         if (x.size() != y.size()) {
             throw new IllegalArgumentException(op + ": sizes differ, " + x.shape() + " and " + y.shape());
+        }
+    }
+
+    private static void requireRows(String op, Tensor x, Tensor perRow) {
+        if (perRow.size() != x.rows()) {
+            throw new IllegalArgumentException(op + ": " + x.shape() + " needs " + x.rows()
+                    + " per-row values, got " + perRow.shape());
+        }
+    }
+
+    private static void requireWeights(String op, Tensor x, Tensor w) {
+        if (w != null && w.size() != x.cols()) {
+            throw new IllegalArgumentException(op + ": " + x.shape() + " needs " + x.cols()
+                    + " sample weights, got " + w.shape());
         }
     }
 

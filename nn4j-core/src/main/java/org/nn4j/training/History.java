@@ -7,7 +7,8 @@ import java.util.List;
 public final class History {
     private final List<EpochLog> epochs = new ArrayList<>();
 
-    void add(EpochLog log) {
+    /** Appends an epoch: trainers call this, and a resumed run first re-adds the epochs of its checkpoint. */
+    public void add(EpochLog log) {
         epochs.add(log);
     }
 

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
+import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
+import org.nn4j.optimizers.schedules.Schedule;
+import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -17,9 +19,15 @@ import org.nn4j.tensor.Tensor;
  * is one forward pass, one backward pass (gradients averaged over the batch) and one optimiser step.
  *
  * <p>All randomness comes from the configuration's seed, split once per use: initialisation (for a model that
- * has not been initialised), the validation split, and shuffling. The same seed therefore gives the same weights.
- * Each epoch's sample order is drawn afresh from a generator derived from the seed and the epoch number alone, so
- * a run can {@link #resume} at any epoch boundary and continue bit for bit with no generator state to save.
+ * has not been initialised), the validation split, shuffling, and the model's training noise (dropout masks).
+ * The same seed therefore gives the same weights. Each epoch's sample order and noise seed are drawn afresh from
+ * generators derived from the seed and the epoch number alone, so a run can {@link #resume} at any epoch boundary
+ * and continue bit for bit with no generator state to save.
+ *
+ * <p>Each batch: the schedule sets the learning rate, the model computes the gradient (class weights applied),
+ * clipping bounds it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops
+ * training at once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the
+ * last good epoch.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -47,7 +55,10 @@ public final class Trainer {
         return fit(model, train, null);
     }
 
-    /** Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch. */
+    /**
+     * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch; stops early when
+     * the configured early stopping or a listener says so.
+     */
     public History fit(Sequential model, Dataset train, Dataset validation) {
         return run(model, train, validation, null);
     }
@@ -55,7 +66,8 @@ public final class Trainer {
     /**
      * Continues a run from the state it reached (see {@link TrainingListener#onEpochState}), with the model holding
      * the weights of that moment, up to the configured number of epochs. With the configuration and data of the
-     * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs.
+     * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs,
+     * and is replayed into a reduce-on-plateau schedule; early stopping starts counting afresh from the resumed epoch.
      */
     public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
         if (!model.isInitialized()) {
@@ -81,13 +93,18 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        SplittableRandom root = new SplittableRandom(config.seed());
-        SplittableRandom initRng = root.split();
-        long shuffleSeed = root.split().nextLong();
+        EpochOrder seeds = new EpochOrder(config.seed(), config.shuffle());
         if (!model.isInitialized()) {
-            model.initialize(initRng.nextLong());
+            model.initialize(seeds.initSeed());
         }
         Optimizer optimizer = config.optimizer().create();
+        Schedule schedule = config.schedule() == null ? null : config.schedule().create();
+        float[] sampleWeights = config.classWeights().isEmpty() ? null
+                : ClassWeights.perSample(config.classWeights(), train);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (config.earlyStopping() != null) {
+            all.add(new EarlyStopping(config.earlyStopping()));
+        }
         History history = new History();
         int first = 1;
         Tensor params = model.parameters();
@@ -100,6 +117,9 @@ public final class Trainer {
             });
             optimizer.restore(resumeFrom.optimizer());
             resumeFrom.history().forEach(history::add);
+            if (schedule != null) {
+                resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
+            }
             first = resumeFrom.epoch() + 1;
         }
         Tensor grads = model.gradients();
@@ -110,37 +130,56 @@ public final class Trainer {
         int[] order = Batch.identity(n);
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
+        ModelSnapshot lastGood = new ModelSnapshot(model);
+        int lastGoodEpoch = first - 1;
+        for (TrainingListener l : all) {
+            l.onTrainBegin(model);
+        }
         for (int epoch = first; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            if (config.shuffle()) {
-                shuffle(order, epochRandom(shuffleSeed, epoch));
-            }
-            for (TrainingListener l : listeners) {
+            seeds.fill(epoch, order);
+            model.noise().reseed(seeds.noiseSeed(epoch));
+            for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
+            Tensor x = null;
             for (int b = 0; b < batches; b++) {
+                // indexed: no iterator per batch in the hot loop
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchBegin(epoch, b + 1, batches);
+                }
                 int from = b * size;
                 int m = Math.min(size, n - from);
-                Tensor x = batch.features(train.features(), train.numFeatures(), order, from, m);
+                x = batch.features(train.features(), train.numFeatures(), order, from, m);
                 Tensor y = batch.targets(train, order, from, m, model.outputSize());
-                double loss = model.computeGradients(x, y);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, loss);
+                Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(config.optimizer().learningRate(),
+                            epoch - 1 + (b + 0.5) / batches, config.epochs()));
                 }
+                double loss = model.computeGradients(x, y, w, false);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(model, x, epoch, b + 1, "the loss is " + loss, lastGood, lastGoodEpoch, history);
+                }
+                config.clipping().apply(grads);
                 optimizer.step(params, grads);
+                model.applyConstraints();
                 lossSum += loss * m;
                 seen += m;
                 if (classifies) {
                     correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
                 }
-                // indexed: no iterator per batch in the hot loop
-                for (int i = 0; i < listeners.size(); i++) {
-                    listeners.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
                             classifies ? (double) correct / seen : Double.NaN, seen);
                 }
+            }
+            if (!Double.isFinite(Ops.maxAbs(params))) {
+                throw diverged(model, x, epoch, batches, "the last update left non-finite weights", lastGood,
+                        lastGoodEpoch, history);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -150,41 +189,47 @@ public final class Trainer {
             }
             if (validation != null) {
                 Evaluation v = model.evaluate(validation);
+                if (!Double.isFinite(v.loss())) {
+                    throw diverged(model, x, epoch, batches, "the validation loss is " + v.loss(), lastGood,
+                            lastGoodEpoch, history);
+                }
                 metrics.put("val_loss", v.loss());
                 if (classifies) {
                     metrics.put("val_accuracy", v.accuracy());
                 }
             }
+            metrics.put("lr", optimizer.learningRate());
             metrics.put("seconds", seconds);
             metrics.put("samples_per_s", n / seconds);
+            lastGood.capture(model);
+            lastGoodEpoch = epoch;
             EpochLog log = new EpochLog(epoch, metrics);
             history.add(log);
-            for (TrainingListener l : listeners) {
+            for (TrainingListener l : all) {
                 l.onEpochEnd(log);
             }
+            if (schedule != null) {
+                schedule.onEpochEnd(metrics);
+            }
             TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
-            for (TrainingListener l : listeners) {
+            for (TrainingListener l : all) {
                 l.onEpochState(state);
             }
+            if (all.stream().anyMatch(TrainingListener::stopTraining)) {
+                break;
+            }
+        }
+        for (TrainingListener l : all) {
+            l.onTrainEnd(history);
         }
         return history;
     }
 
-    /** The generator of one epoch: a function of (seed, epoch) only, so no epoch depends on the draws of another. */
-    private static SplittableRandom epochRandom(long seed, int epoch) {
-        return new SplittableRandom(seed + epoch).split();
-    }
-
-    /** Fisher–Yates over the identity, so the order depends on this epoch's generator alone. */
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+    /** Locates the broken layer, puts the last good weights back and makes the exception that says so. */
+    private static TrainingDivergedException diverged(Sequential model, Tensor x, int epoch, int batch, String what,
+                                                      ModelSnapshot lastGood, int lastGoodEpoch, History history) {
+        String where = Divergence.locate(model, x);
+        lastGood.restore(model);
+        return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
     }
 }

@@ -1,17 +1,26 @@
 package org.nn4j.training;
 
+import java.util.List;
 import org.nn4j.optimizers.Adam;
+import org.nn4j.optimizers.GradientClipping;
 import org.nn4j.optimizers.OptimizerConfig;
+import org.nn4j.optimizers.schedules.ScheduleConfig;
 
 /**
- * How to train: epochs, mini-batch size, optimiser, seed, shuffling and validation split. Immutable and
+ * How to train: epochs, mini-batch size, optimiser, seed, shuffling, validation split, and the training craft
+ * around them — learning-rate schedule, gradient clipping, early stopping and class weights. Immutable and
  * validated once; each default is written once, in {@link Builder}. The CLI's flags map onto these fields and
  * the record is stored in model files as JSON.
  *
  * @param validationSplit fraction of the training data held out for validation (0 for none)
+ * @param schedule        the learning-rate schedule, or null for a constant rate
+ * @param clipping        gradient clipping between backpropagation and the optimiser step
+ * @param earlyStopping   when to stop before {@code epochs}, or null to run them all
+ * @param classWeights    a weight per class multiplying each sample's loss (empty for none)
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, long seed, boolean shuffle,
-                             double validationSplit) {
+                             double validationSplit, ScheduleConfig schedule, GradientClipping clipping,
+                             EarlyStopping.Config earlyStopping, List<Double> classWeights) {
     public TrainingConfig {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
@@ -25,13 +34,38 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validation split must lie in [0, 1), got " + validationSplit);
         }
+        if (schedule != null) {
+            schedule.validate(epochs);
+        }
+        clipping = clipping == null ? GradientClipping.NONE : clipping;
+        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
+        for (double w : classWeights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("class weights must be finite and ≥ 0, got " + classWeights);
+            }
+        }
+    }
+
+    /** The plain settings: constant rate, no clipping, no early stopping, no class weights. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, long seed, boolean shuffle,
+                          double validationSplit) {
+        this(epochs, batchSize, optimizer, seed, shuffle, validationSplit, null, null, null, null);
+    }
+
+    /** The same settings with these class weights. */
+    public TrainingConfig withClassWeights(List<Double> weights) {
+        return new TrainingConfig(epochs, batchSize, optimizer, seed, shuffle, validationSplit, schedule, clipping,
+                earlyStopping, weights);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-set with the defaults: 10 epochs, batches of 32, Adam(1e-3), seed 0, shuffled, no split. */
+    /**
+     * A builder pre-set with the defaults: 10 epochs, batches of 32, Adam(1e-3), seed 0, shuffled, no split,
+     * constant rate, no clipping, no early stopping, no class weights.
+     */
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 32;
@@ -39,6 +73,10 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         private long seed;
         private boolean shuffle = true;
         private double validationSplit;
+        private ScheduleConfig schedule;
+        private GradientClipping clipping = GradientClipping.NONE;
+        private EarlyStopping.Config earlyStopping;
+        private List<Double> classWeights = List.of();
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
@@ -70,8 +108,29 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
             return this;
         }
 
+        public Builder schedule(ScheduleConfig schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder clipping(GradientClipping clipping) {
+            this.clipping = clipping;
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStopping.Config earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        public Builder classWeights(List<Double> classWeights) {
+            this.classWeights = classWeights;
+            return this;
+        }
+
         public TrainingConfig build() {
-            return new TrainingConfig(epochs, batchSize, optimizer, seed, shuffle, validationSplit);
+            return new TrainingConfig(epochs, batchSize, optimizer, seed, shuffle, validationSplit, schedule, clipping,
+                    earlyStopping, classWeights);
         }
     }
 }

@@ -1,16 +1,28 @@
 package org.nn4j.training;
 
-/** The loss became NaN or infinite: training stopped at the batch where it happened, before updating from it. */
+/**
+ * The loss (or the weights) became NaN or infinite: training stopped at the batch where it happened. The message
+ * names the epoch, the batch and the first layer whose values broke; the model has been put back to the weights of
+ * the last epoch that ended finite ({@link #restoredEpoch()}, 0 for the weights training started from), and
+ * {@link #history()} holds the epochs before it.
+ */
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int epoch;
     private final int batch;
+    private final int restoredEpoch;
+    private final transient History history;
 
-    public TrainingDivergedException(int epoch, int batch, double loss) {
-        super("training diverged: the loss is " + loss + " at epoch " + epoch + ", batch " + batch
-                + "; the weights were not updated from that batch (lower the learning rate)");
+    public TrainingDivergedException(int epoch, int batch, String what, String where, int restoredEpoch,
+                                     History history) {
+        super("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
+                + "; the first non-finite values are in " + where + ". The model holds the weights of "
+                + (restoredEpoch == 0 ? "the start of training" : "epoch " + restoredEpoch + ", the last good one")
+                + " (lower the learning rate or clip the gradients)");
         this.epoch = epoch;
         this.batch = batch;
+        this.restoredEpoch = restoredEpoch;
+        this.history = history;
     }
 
     public int epoch() {
@@ -19,5 +31,15 @@ public final class TrainingDivergedException extends RuntimeException {
 
     public int batch() {
         return batch;
+    }
+
+    /** The epoch whose weights the model was put back to; 0 for the initial weights. */
+    public int restoredEpoch() {
+        return restoredEpoch;
+    }
+
+    /** The epochs completed before the divergence (up to {@link #restoredEpoch()}). */
+    public History history() {
+        return history;
     }
 }

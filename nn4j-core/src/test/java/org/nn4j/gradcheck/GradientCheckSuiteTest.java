@@ -10,8 +10,12 @@ class GradientCheckSuiteTest {
     @Test
     void everyActivationAndLossCombinationHasExactGradients() {
         List<GradientCheckSuite.Case> cases = GradientCheckSuite.run(42, 2);
-        // 8 heads × (6 hidden activations + none) × 2 repeats
-        assertEquals(8 * 7 * 2, cases.size());
+        // 8 heads × (6 hidden activations + none + 4 craft features) × 2 repeats
+        assertEquals(8 * 11 * 2, cases.size());
+        for (GradientCheckSuite.Craft craft : GradientCheckSuite.Craft.values()) {
+            assertEquals(8 * 2, cases.stream().filter(c -> c.description().contains("+ " + craft + " ")).count(),
+                    craft::toString);
+        }
         for (GradientCheckSuite.Case c : cases) {
             assertTrue(c.result().passed(), () -> c.description() + " [" + c.shape() + "]: "
                     + c.result().worst());

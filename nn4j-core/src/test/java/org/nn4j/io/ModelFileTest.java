@@ -17,7 +17,9 @@ import org.nn4j.activations.Activation;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
@@ -69,6 +71,25 @@ class ModelFileTest {
         float[] x = saved.scaler().transform(data().features(), 4);
         assertArrayEquals(saved.model().predict(x, 200), back.model().predict(x, 200), 0f);
         assertArrayEquals(saved.model().parameters().toFloatArray(), back.model().parameters().toFloatArray(), 0f);
+    }
+
+    @Test
+    void batchNormRunningStatisticsAreSavedAndLoaded() throws IOException {
+        Dataset d = Scaling.fit("standard", data()).transform(data());
+        Sequential model = new Sequential(4, Loss.CATEGORICAL_CROSSENTROPY,
+                new Dense(8, Activation.RELU), new BatchNorm(), new Dropout(0.3), new Dense(3, Activation.SOFTMAX));
+        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(16).seed(4).build();
+        History h = new Trainer(config).fit(model, d);
+        Path file = dir.resolve("bn.nn");
+        ModelFile.save(file, new SavedModel(model, config, Scaling.none(4), d.classNames(), null, h.epochs()));
+        SafetensorsFile st = Safetensors.read(file);
+        Tensor mean = st.tensor("layers.1.running_mean", DType.F32);
+        assertArrayEquals(model.layers().get(1).state().get(0).value().toFloatArray(), mean.toFloatArray(), 0f);
+        assertTrue(Math.abs(mean.getFlat(0)) > 0, "the running mean has moved from its initial 0");
+        SavedModel back = ModelFile.load(file);
+        assertArrayEquals(model.state().toFloatArray(), back.model().state().toFloatArray(), 0f);
+        assertEquals(2 * 8, back.model().stateCount());
+        assertArrayEquals(model.predict(d.features(), 200), back.model().predict(d.features(), 200), 0f);
     }
 
     @Test

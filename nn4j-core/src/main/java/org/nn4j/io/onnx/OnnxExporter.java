@@ -2,14 +2,18 @@ package org.nn4j.io.onnx;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.Version;
 import org.nn4j.activations.Activation;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.io.AtomicFile;
 import org.nn4j.io.SavedModel;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.layers.Layer;
+import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Tensor;
@@ -19,8 +23,9 @@ import org.nn4j.tensor.Tensor;
  * {@code input} [N, inputs] — raw features, sample-major as ONNX has it — and gives {@code output} [N, outputs], the
  * same probabilities (or regression outputs) as {@link Sequential#predict}. The model's input scaling, if any,
  * becomes the first two nodes, (x − offset)·scale. Each layer then adds its own nodes: a dense layer is a Gemm
- * (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1) and its activation's operator. Float32 models export
- * as FLOAT, float64 as DOUBLE.
+ * (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1) and its activation's operator; batch
+ * normalisation is BatchNormalization with the running statistics (inference mode, as {@code predict} runs it);
+ * dropout, the identity at inference, is Identity. Float32 models export as FLOAT, float64 as DOUBLE.
  */
 public final class OnnxExporter {
     private OnnxExporter() {
@@ -54,6 +59,12 @@ public final class OnnxExporter {
         if (layer instanceof Dense dense) {
             return dense(dense, name, x, g);
         }
+        if (layer instanceof BatchNorm norm) {
+            return batchNorm(norm, name, x, g);
+        }
+        if (layer instanceof Dropout) {
+            return g.node("Identity", name, List.of(x));
+        }
         throw new IllegalArgumentException(name + " (" + layer.describe() + ") has no ONNX form in this nn4j");
     }
 
@@ -64,6 +75,18 @@ public final class OnnxExporter {
         String bias = g.constant(name + ".b", b, b.rows());
         String z = g.node("Gemm", name + ".z", List.of(x, weights, bias), OnnxGraph.Attribute.of("transB", 1L));
         return activation(dense.activation(), name + ".a", z, g);
+    }
+
+    /** BatchNormalization(X, scale γ, B β, mean, var) with the layer's ε; each a vector of the layer's width. */
+    private static String batchNorm(BatchNorm norm, String name, String x, OnnxGraph g) {
+        List<String> inputs = new ArrayList<>(List.of(x));
+        for (List<Parameter> group : List.of(norm.parameters(), norm.state())) {
+            for (Parameter p : group) {
+                inputs.add(g.constant(name + "." + p.name(), p.value(), p.rows()));
+            }
+        }
+        return g.node("BatchNormalization", name, inputs,
+                OnnxGraph.Attribute.of("epsilon", (float) norm.config().epsilon()));
     }
 
     /** The operator of each activation; linear adds no node. */

@@ -25,7 +25,9 @@ import org.nn4j.data.FashionMnist;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
 import org.nn4j.io.SavedModel;
+import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Dropout;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
@@ -78,12 +80,14 @@ class OnnxExporterTest {
         return out;
     }
 
+    /** Dense, batch-norm and dropout layers, trained for an epoch so the running statistics are not 0 and 1. */
     @Test
     void onnxRuntimeReproducesAFashionMnistClassifierOnTheWholeTestSet() throws Exception {
         Dataset train = FashionMnist.load("train", m -> { });
         Dataset test = FashionMnist.load("test", m -> { });
         Sequential model = new Sequential(784, Loss.CATEGORICAL_CROSSENTROPY,
-                new Dense(64, Activation.RELU), new Dense(32, Activation.TANH), new Dense(10, Activation.SOFTMAX));
+                new Dense(64, Activation.RELU), new BatchNorm(), new Dropout(0.2), new Dense(32, Activation.TANH),
+                new BatchNorm(), new Dropout(0.1), new Dense(10, Activation.SOFTMAX));
         new Trainer(TrainingConfig.builder().epochs(1).batchSize(128).seed(2).build()).fit(model, train);
         Path file = dir.resolve("fashion.onnx");
         OnnxExporter.export(SavedModel.of(model), file);
@@ -95,7 +99,7 @@ class OnnxExporterTest {
         assertTrue(model.evaluate(test).accuracy() > 0.8, "a trained model, not a constant one");
     }
 
-    /** Every activation, input scaling, both precisions, on random data. */
+    /** Every activation, batch norm, dropout and input scaling, both precisions, on random data. */
     private static void everyActivationMatches(DType dtype) throws Exception {
         // the scaler is fitted on these very inputs, so it is far from the identity: offsets ≈ 3, scales ≈ 1/2
         SplittableRandom rng = new SplittableRandom(4);
@@ -109,20 +113,28 @@ class OnnxExporterTest {
         FittedScaler scaler = Scaling.standard(data);
         Sequential model = new Sequential(d, Loss.MEAN_SQUARED_ERROR, dtype, List.of(
                 new Dense(7, Activation.SIGMOID), new Dense(6, Activation.leakyRelu(0.2)),
-                new Dense(6, Activation.LINEAR), new Dense(5, Activation.TANH), new Dense(4, Activation.RELU),
-                new Dense(3, Activation.LINEAR))).initialize(9);
+                new Dense(6, Activation.LINEAR), new BatchNorm(0.1, 1e-3), new Dense(5, Activation.TANH),
+                new Dropout(0.5), new Dense(4, Activation.RELU), new Dense(3, Activation.LINEAR))).initialize(9);
+        // running statistics away from their start (0 and 1), as training would leave them
+        BatchNorm norm = (BatchNorm) model.layers().get(3);
+        for (int j = 0; j < 6; j++) {
+            norm.state().get(0).value().setFlat(j, 0.1 * j - 0.2);
+            norm.state().get(1).value().setFlat(j, 0.5 + 0.3 * j);
+            norm.parameters().get(0).value().setFlat(j, 1.5 - 0.2 * j);
+            norm.parameters().get(1).value().setFlat(j, 0.05 * j);
+        }
         double[] expected = widen(model.predict(scaler.transform(x, d), n));
         double[] actual = runtime(OnnxExporter.toBytes(model, scaler), x, n, d, dtype);
         assertArrayEquals(expected, actual, 1e-5);
     }
 
     @Test
-    void everyActivationAndTheInputScalingMatchInFloat32() throws Exception {
+    void everyLayerKindAndTheInputScalingMatchInFloat32() throws Exception {
         everyActivationMatches(DType.F32);
     }
 
     @Test
-    void everyActivationAndTheInputScalingMatchInFloat64() throws Exception {
+    void everyLayerKindAndTheInputScalingMatchInFloat64() throws Exception {
         everyActivationMatches(DType.F64);
     }
 

@@ -1,0 +1,59 @@
+package org.nn4j.cli;
+
+import java.util.List;
+import org.nn4j.data.Dataset;
+import org.nn4j.models.Sequential;
+import org.nn4j.training.History;
+import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of {@code nn train --spark}: where Spark runs and how partitions combine their work. Spark's classes
+ * are touched only through {@link SparkRun}, and only when {@code --spark} is given, so the other commands start
+ * without them.
+ */
+final class SparkOptions {
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "train data-parallel on Apache Spark at this master URL: local[2], spark://host:7077, yarn…")
+    String master;
+
+    @Option(names = "--average-every", defaultValue = "0", paramLabel = "K",
+            description = "with --spark: 0 averages gradients every mini-batch, as single-process training would "
+                    + "(default); K >= 1 takes K local steps per partition between parameter averages")
+    int averageEvery;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "with --spark: partitions of the training data (default: Spark's default parallelism)")
+    Integer partitions;
+
+    boolean enabled() {
+        return master != null;
+    }
+
+    /** Refuses Spark flags without {@code --spark}. */
+    void check() {
+        if (!enabled() && (averageEvery != 0 || partitions != null)) {
+            throw new IllegalArgumentException("--average-every and --partitions need --spark MASTER");
+        }
+        if (partitions != null && partitions <= 0) {
+            throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
+        }
+    }
+
+    /**
+     * Trains on Spark, or continues the run from {@code resumeFrom} (may be null); the data sets are the already
+     * loaded and scaled ones.
+     */
+    History fit(Sequential model, Dataset train, Dataset validation, TrainingConfig config,
+                List<TrainingListener> listeners, TrainingState resumeFrom) {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, SparkOptions.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("--spark needs Apache Spark on the class path: run nn through the ./nn "
+                    + "launcher, which adds it, or put Spark's jars beside nn.jar with java -cp", e);
+        }
+        return SparkRun.fit(this, model, train, validation, config, listeners, resumeFrom);
+    }
+}

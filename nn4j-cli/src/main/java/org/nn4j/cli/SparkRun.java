@@ -1,0 +1,68 @@
+package org.nn4j.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.nn4j.data.Dataset;
+import org.nn4j.models.Sequential;
+import org.nn4j.spark.DataFrames;
+import org.nn4j.spark.SparkTrainer;
+import org.nn4j.spark.SparkTrainingConfig;
+import org.nn4j.training.History;
+import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.TrainingListener;
+import org.nn4j.training.TrainingState;
+
+/**
+ * {@code nn train --spark MASTER}: starts a Spark application, hands it the loaded data as rows, trains (or resumes)
+ * with {@link SparkTrainer} and stops the application. Outside local mode the executors receive nn.jar itself.
+ */
+final class SparkRun {
+    private SparkRun() {
+    }
+
+    static History fit(SparkOptions options, Sequential model, Dataset train, Dataset validation,
+                       TrainingConfig config, List<TrainingListener> listeners, TrainingState resumeFrom) {
+        boolean local = options.master.startsWith("local");
+        SparkSession.Builder builder = SparkSession.builder().master(options.master).appName("nn4j train");
+        if (local) {
+            builder.config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        Path jar = ownJar();
+        if (jar != null) {
+            builder.config("spark.jars", jar.toString());
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            int partitions = options.partitions != null ? options.partitions
+                    : spark.sparkContext().defaultParallelism();
+            System.out.printf(Locale.ROOT, "Spark %s at %s: %d partitions, %s%n", spark.version(), options.master,
+                    partitions, options.averageEvery == 0 ? "gradients averaged every mini-batch"
+                            : "parameters averaged every " + options.averageEvery + " local steps");
+            org.apache.spark.sql.Dataset<Row> rows = DataFrames.of(spark, train, partitions);
+            org.apache.spark.sql.Dataset<Row> held = validation == null ? null
+                    : DataFrames.of(spark, validation, partitions);
+            SparkTrainer trainer = new SparkTrainer(SparkTrainingConfig.of(config)
+                    .withAverageEvery(options.averageEvery));
+            listeners.forEach(trainer::addListener);
+            return resumeFrom == null ? trainer.fit(model, rows, held) : trainer.resume(model, rows, held, resumeFrom);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The jar holding nn4j's classes, for the executors; null when running from class directories. */
+    private static Path ownJar() {
+        try {
+            Path p = Path.of(SparkTrainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate nn4j's jar: " + e.getMessage(), e);
+        }
+    }
+}

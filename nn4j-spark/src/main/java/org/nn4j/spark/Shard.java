@@ -1,0 +1,105 @@
+package org.nn4j.spark;
+
+import java.io.Serializable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.nn4j.data.Dataset;
+
+/**
+ * One partition's samples, converted once from rows into the sample-major arrays nn4j trains on and kept in
+ * Spark's cache: class labels (0 .. classes − 1) or regression targets. Its samples are global samples
+ * {@code start .. start + size − 1} of the training order, where {@code start} counts the samples of the
+ * partitions before it.
+ *
+ * <p>Each epoch, a shard works out once which of its samples fall in which mini-batch ({@link Plan}); a step's
+ * task then gathers its share of the global batch without looking at the others.
+ */
+final class Shard implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int partition;
+    private final float[] features;
+    private final int numFeatures;
+    private final int[] labels;
+    private final int classes;
+    private final float[] targets;
+    private final int targetSize;
+    private transient Dataset data;
+    private transient Plan plan;
+
+    private Shard(int partition, float[] features, int numFeatures, int[] labels, int classes, float[] targets,
+                  int targetSize) {
+        this.partition = partition;
+        this.features = features;
+        this.numFeatures = numFeatures;
+        this.labels = labels;
+        this.classes = classes;
+        this.targets = targets;
+        this.targetSize = targetSize;
+    }
+
+    static Shard classification(int partition, float[] features, int numFeatures, int[] labels, int classes) {
+        return new Shard(partition, features, numFeatures, labels, classes, null, 0);
+    }
+
+    static Shard regression(int partition, float[] features, int numFeatures, float[] targets, int targetSize) {
+        return new Shard(partition, features, numFeatures, null, 0, targets, targetSize);
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    int size() {
+        return features.length / numFeatures;
+    }
+
+    /** The samples as an nn4j data set (made once per copy of the shard). */
+    synchronized Dataset data() {
+        if (data == null) {
+            data = labels != null
+                    ? Dataset.classification(features, numFeatures, labels, IntStream.range(0, classes)
+                            .mapToObj(Integer::toString).collect(Collectors.toList()))
+                    : Dataset.regression(features, numFeatures, targets, targetSize);
+        }
+        return data;
+    }
+
+    /**
+     * Where this shard's samples fall in the mini-batches of an epoch whose order is {@code order}, this shard
+     * starting at global sample {@code start}; computed on the epoch's first call.
+     */
+    synchronized Plan plan(int epoch, int[] order, int batchSize, long start) {
+        if (plan == null || plan.epoch() != epoch) {
+            int batches = (order.length + batchSize - 1) / batchSize;
+            int[] local = new int[size()];
+            int[] batchStart = new int[batches + 1];
+            int placed = 0;
+            for (int k = 0; k < order.length; k++) {
+                long s = order[k] - start;
+                if (s >= 0 && s < local.length) {
+                    local[placed++] = (int) s;
+                    batchStart[k / batchSize + 1] = placed;
+                }
+            }
+            for (int b = 1; b <= batches; b++) {
+                batchStart[b] = Math.max(batchStart[b], batchStart[b - 1]);
+            }
+            plan = new Plan(epoch, local, batchStart);
+        }
+        return plan;
+    }
+
+    /**
+     * This shard's samples in the order of an epoch: those of global batch b are
+     * {@code local[batchStart[b] .. batchStart[b + 1])}, indices into the shard.
+     */
+    record Plan(int epoch, int[] local, int[] batchStart) {
+        int from(int batch) {
+            return batchStart[batch];
+        }
+
+        int count(int batch) {
+            return batchStart[batch + 1] - batchStart[batch];
+        }
+    }
+}
