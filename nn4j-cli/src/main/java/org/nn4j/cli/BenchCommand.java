@@ -65,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--t1-epochs and --t2-epochs must be at least 2: "
                     + "throughput is measured after the first epoch");
         }
-        Dataset train = FashionMnist.load("train", System.err::println);
+        boolean training = workloads.contains("t1") || workloads.contains("t2");
+        Dataset train = training ? FashionMnist.load("train", System.err::println) : null;
         Dataset test = FashionMnist.load("test", System.err::println);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("backend", Backend.describe());

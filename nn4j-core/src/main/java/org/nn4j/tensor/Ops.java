@@ -287,6 +287,12 @@ public final class Ops {
         return same(a, d);
     }
 
+    private static Kernels same(Tensor a, Tensor b, Tensor c, Tensor d, Tensor e, Tensor f, Tensor g) {
+        same(a, b, c, d);
+        same(a, e, f);
+        return same(a, g);
+    }
+
     private static IllegalArgumentException mixed(Tensor a, Tensor b) {
         return new IllegalArgumentException("mixed element types: " + a.dtype() + " and " + b.dtype());
     }

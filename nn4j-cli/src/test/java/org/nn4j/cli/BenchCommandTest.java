@@ -1,0 +1,51 @@
+package org.nn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nn4j.tensor.Parallel;
+
+/** {@code nn bench}: its JSON figures (inference only, to stay quick) and its refusals; {@code --threads}. */
+class BenchCommandTest {
+    private final int threadsBefore = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(threadsBefore);
+    }
+
+    @Test
+    void inferenceWorkloadsPrintTheirFiguresAsJson() {
+        CliTest.Result r = CliTest.nn("bench", "--workloads", "i1,i2", "--threads", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject figures = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+        assertEquals(1, figures.get("threads").getAsInt());
+        assertTrue(figures.get("backend").getAsString().contains("GEMM") || figures.get("backend").getAsString()
+                .contains("BLAS"), figures.toString());
+        // 10,000 images through 235,146 weights: between 10 and 100 million a second would be absurd either way
+        double i1 = figures.get("i1_samples_per_s").getAsDouble();
+        assertTrue(i1 > 10 && i1 < 1e8, "i1 " + i1);
+        double p50 = figures.get("i2_p50_us").getAsDouble();
+        double p99 = figures.get("i2_p99_us").getAsDouble();
+        assertTrue(p50 > 0 && p50 <= p99, "p50 " + p50 + ", p99 " + p99);
+        assertTrue(!figures.has("t1_samples_per_s") && !figures.has("t2_samples_per_s"), figures.toString());
+    }
+
+    @Test
+    void badSettingsAreRefusedInOneLine() {
+        CliTest.Result unknown = CliTest.nn("bench", "--workloads", "t3");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown workload 't3'"), unknown.err());
+        CliTest.Result short1 = CliTest.nn("bench", "--t1-epochs", "1");
+        assertEquals(2, short1.code());
+        assertTrue(short1.err().contains("at least 2"), short1.err());
+        CliTest.Result threads = CliTest.nn("bench", "--threads", "0");
+        assertEquals(2, threads.code());
+        assertTrue(threads.err().contains("--threads must be at least 1, got 0"), threads.err());
+        assertEquals(threadsBefore, Parallel.threads());
+    }
+}
