@@ -11,6 +11,7 @@ import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nn evaluate}: the loss and accuracy of a saved model on a data set. */
@@ -24,6 +25,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print {\"loss\":…, \"accuracy\":…, \"samples\":…}")
     boolean json;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {

@@ -15,6 +15,7 @@ import org.nn4j.data.Dataset;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nn predict}: class probabilities and predicted classes for the rows of a CSV file. */
@@ -33,6 +34,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the predictions here (default: standard output)")
     Path out;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {

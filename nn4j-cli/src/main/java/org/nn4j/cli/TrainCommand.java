@@ -53,6 +53,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
             description = "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;

@@ -2,6 +2,7 @@ package org.nn4j.activations;
 
 import java.util.Locale;
 import org.nn4j.initializers.Initializer;
+import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -60,6 +61,15 @@ public interface Activation {
 
     /** a = g(z). */
     void forward(Tensor z, Tensor a);
+
+    /**
+     * z += b (b added to every column), then a = g(z): a dense layer's bias and activation. Activations with a
+     * fused kernel override it to make one pass over z instead of two.
+     */
+    default void forward(Tensor z, Tensor b, Tensor a) {
+        Ops.addColumnVector(z, b);
+        forward(z, a);
+    }
 
     /** dZ = ∂L/∂Z given dA = ∂L/∂A, with z and a = g(z) from the forward pass. */
     void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ);

@@ -1,6 +1,8 @@
 package org.nn4j.activations;
 
 import org.nn4j.initializers.Initializer;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Tensor;
 
 /**
  * LeakyReLU(z) = z for z &gt; 0, α·z otherwise (Maas et al. 2013); derivative 1 or α (α is taken at z = 0).
@@ -26,6 +28,18 @@ final class LeakyRelu extends ElementwiseActivation {
     @Override
     double slope(double z, double a) {
         return z > 0 ? 1 : alpha;
+    }
+
+    /** The fused kernel: bias and activation in one pass. */
+    @Override
+    public void forward(Tensor z, Tensor b, Tensor a) {
+        Ops.addBiasLeakyRelu(z, b, alpha, a);
+    }
+
+    /** The same derivative as {@link #slope}, as a kernel of its own rather than a function per element. */
+    @Override
+    public void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ) {
+        Ops.leakyReluBackward(z, dA, alpha, dZ);
     }
 
     @Override

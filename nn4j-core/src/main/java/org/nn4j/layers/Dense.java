@@ -36,6 +36,7 @@ public final class Dense implements Layer {
     private Parameter w;
     private Parameter b;
     private Tensor input;
+    private boolean inputSampleMajor;
     private Tensor z;
     private Tensor a;
     private Tensor dZ;
@@ -88,13 +89,31 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense(" + units + ") expects " + inputSize + " input rows, got "
                     + x.shape());
         }
-        int m = x.cols();
+        return affine(x, false);
+    }
+
+    /**
+     * The same output from a sample-major input, {@code m × inputSize} (one sample per row, as data sets store
+     * them): Z = W·Xᵀ + b, with the transpose left to the GEMM, so a batch is read where it lies instead of being
+     * copied into columns first. The backward pass then computes dW = dZ·X.
+     */
+    public Tensor forwardSamples(Tensor samples, boolean training) {
+        if (samples.cols() != inputSize) {
+            throw new IllegalArgumentException("Dense(" + units + ") expects samples of " + inputSize
+                    + " features, got " + samples.shape());
+        }
+        return affine(samples, true);
+    }
+
+    /** Z = W·op(x) + b and A = g(Z), op(x) = xᵀ for a sample-major input. */
+    private Tensor affine(Tensor x, boolean sampleMajor) {
+        int m = sampleMajor ? x.rows() : x.cols();
         input = x;
+        inputSampleMajor = sampleMajor;
         z = Tensor.reuse(z, dtype, units, m);
         a = Tensor.reuse(a, dtype, units, m);
-        Ops.gemm(false, false, 1, w.value(), x, 0, z);
-        Ops.addColumnVector(z, b.value());
-        activation.forward(z, a);
+        Ops.gemm(false, sampleMajor, 1, w.value(), x, 0, z);
+        activation.forward(z, b.value(), a);
         return a;
     }
 
@@ -109,7 +128,7 @@ public final class Dense implements Layer {
     public Tensor backwardFromZ(Tensor dZ, boolean needInputGradient) {
         int m = dZ.cols();
         lastDZ = dZ;
-        Ops.gemm(false, true, 1.0 / m, dZ, input, 0, w.grad());
+        Ops.gemm(false, !inputSampleMajor, 1.0 / m, dZ, input, 0, w.grad());
         regularizer.addGradient(w.value(), w.grad());
         Ops.rowSums(dZ, 1.0 / m, b.grad());
         if (!needInputGradient) {

@@ -255,10 +255,22 @@ public final class Sequential {
         }
         float[] out = new float[n * outputSize()];
         Batch batch = inferenceBatch();
-        int[] order = Batch.identity(n);
+        int[] order = null;
         for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
             int m = Math.min(Batch.INFERENCE_SIZE, n - from);
-            Tensor probs = forward(batch.features(features, inputSize, order, from, m), false);
+            Tensor probs;
+            if (dtype == DType.F32 && layers.get(0) instanceof Dense first) {
+                // float32 samples are read in place by the first layer, not copied into columns
+                Tensor a = first.forwardSamples(Tensor.wrap(features, n, inputSize).view(from * inputSize, m,
+                        inputSize), false);
+                for (int i = 1; i < layers.size(); i++) {
+                    a = layers.get(i).forward(a, false);
+                }
+                probs = a;
+            } else {
+                order = order == null ? Batch.identity(n) : order;
+                probs = forward(batch.features(features, inputSize, order, from, m), false);
+            }
             Ops.scatterColumns(probs, out, from);
         }
         return out;

@@ -125,4 +125,10 @@ interface Kernels {
 
     /** out[(outOffset + c) · a.rows + r] = a[r, c]: feature-major columns back to sample-major rows. */
     void scatterColumns(Tensor a, float[] out, int outOffset);
+
+    /** z[r, c] += b[r], then a = leaky_relu(z) with slope alpha in [0, 1) (0: ReLU), in one pass. */
+    void addBiasLeakyRelu(Tensor z, Tensor b, double alpha, Tensor a);
+
+    /** dZ[i] = dA[i] where z[i] &gt; 0, alpha · dA[i] elsewhere: the leaky ReLU's backward pass. */
+    void leakyReluBackward(Tensor z, Tensor dA, double alpha, Tensor dZ);
 }

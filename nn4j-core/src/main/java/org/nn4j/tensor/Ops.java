@@ -246,6 +246,28 @@ public final class Ops {
         a.dtype().kernels().scatterColumns(a, out, outOffset);
     }
 
+    /**
+     * z[r, c] += b[r], then a = leaky_relu(z) = z for z &gt; 0, alpha·z otherwise (alpha in [0, 1); 0 is ReLU):
+     * a dense layer's bias and activation in one pass over z, with no function object per element.
+     */
+    public static void addBiasLeakyRelu(Tensor z, Tensor b, double alpha, Tensor a) {
+        if (b.size() != z.rows()) {
+            throw new IllegalArgumentException("bias has " + b.size() + " elements for " + z.rows() + " rows");
+        }
+        requireShape("bias and leaky ReLU", z, a);
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must lie in [0, 1), got " + alpha);
+        }
+        same(z, b, a).addBiasLeakyRelu(z, b, alpha, a);
+    }
+
+    /** dZ = dA ∘ leaky_relu′(z): dA where z &gt; 0, alpha·dA elsewhere. */
+    public static void leakyReluBackward(Tensor z, Tensor dA, double alpha, Tensor dZ) {
+        requireShape("leaky ReLU backward", z, dA);
+        requireShape("leaky ReLU backward", z, dZ);
+        same(z, dA, dZ).leakyReluBackward(z, dA, alpha, dZ);
+    }
+
     private static Kernels same(Tensor first, Tensor... rest) {
         for (Tensor t : rest) {
             if (t.dtype() != first.dtype()) {

@@ -1,0 +1,218 @@
+package org.nn4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The pure-Java GEMM kernel for float64, and the single source of the float32 one: the build generates
+ * {@code FloatGemmKernels} from this file as it does {@code FloatKernels} from {@code DoubleKernels}. Locals that
+ * must have the element type (so that the float32 loops stay in float32, which C2 vectorises twice as wide) are
+ * declared with {@code var} from a cast to it, a cast the generation rewrites along with the array types; alpha
+ * and beta travel as double and are narrowed that way where the loops use them.
+ *
+ * <p>The method is the one of GotoBLAS (Goto and van de Geijn, "Anatomy of high-performance matrix
+ * multiplication", ACM TOMS 34(3), 2008), adapted to what HotSpot's C2 compiler vectorises: a block of op(B),
+ * {@link #KC} × {@link #NC}, is packed once into contiguous rows and then swept by every row of A; the
+ * micro-kernel adds four rank-1 rows at a time into an accumulator row, {@code acc[j] += a0·b0[j] + … + a3·b3[j]},
+ * a loop over contiguous j that C2 turns into AVX instructions. Two things keep it vectorisable on JDK 17:
+ * each packed row of B is its own array (C2 does not vectorise loads from one array at several unrelated
+ * offsets), and the loop body stays small (C2 does not unroll, hence does not vectorise, a body over
+ * {@code -XX:LoopUnrollLimit}). Measured on JDK 17, two rows of C × four of B already exceed that limit, and
+ * four rows of C × one of B, which is vectorised, moves more data per multiply-add than one × four.
+ */
+final class DoubleGemmKernels {
+    /**
+     * Rows of op(B) per packed block. Every row of A sweeps the whole block, so it should stay in L2 (256 KB of
+     * float32 here); a taller block means fewer passes of the accumulator row through C.
+     */
+    static final int KC = 256;
+    /** Columns per packed block: the length of the vectorised loop and of the accumulator row. */
+    static final int NC = 256;
+
+    private static final double[] NONE = {};
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
+    private DoubleGemmKernels() {
+    }
+
+    /** The calling thread's job, holding its packing buffers; allocated once per thread. */
+    static Job job() {
+        return JOBS.get();
+    }
+
+    /**
+     * The arguments of one call, which every thread working on it reads, plus the packing buffers of the thread
+     * that owns this object; a thread computing part of another thread's job uses its own buffers.
+     */
+    static final class Job implements WorkerPool.Task {
+        private boolean transA;
+        private boolean transB;
+        private int m;
+        private int n;
+        private int k;
+        private double alpha;
+        private double beta;
+        private double[] a;
+        private double[] b;
+        private double[] c;
+        private int aOffset;
+        private int lda;
+        private int bOffset;
+        private int ldb;
+        private int cOffset;
+        private int ldc;
+        // This thread's packed block of B, one array per row (grow-only), and the accumulator row.
+        private double[][] panel = {};
+        private double[] acc = NONE;
+
+        Job set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
+                double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            return this;
+        }
+
+        /** Forgets the caller's arrays, so that an idle thread does not keep them reachable. */
+        void release() {
+            a = b = c = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            // Split the longer side of C, so that each part keeps long rows or many of them.
+            if (m >= n) {
+                compute(JavaGemm.split(m, part, parts, 1), JavaGemm.split(m, part + 1, parts, 1), 0, n);
+            } else {
+                compute(0, m, JavaGemm.split(n, part, parts, 8), JavaGemm.split(n, part + 1, parts, 8));
+            }
+        }
+
+        private void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
+            if (k == 0 || alpha == 0) {
+                scale(rowFrom, rowTo, colFrom, colTo);
+                return;
+            }
+            Job own = JOBS.get();
+            for (int jc = colFrom; jc < colTo; jc += NC) {
+                int nc = Math.min(NC, colTo - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    double[][] bp = own.pack(this, pc, kc, jc, nc);
+                    double[] row = own.acc;
+                    for (int i = rowFrom; i < rowTo; i++) {
+                        Arrays.fill(row, 0, nc, 0);
+                        rowTimesPanel(i, pc, kc, bp, row, nc);
+                        store(row, i, jc, nc, pc == 0);
+                    }
+                }
+            }
+        }
+
+        /** Copies op(B)[pc .. pc+kc, jc .. jc+nc] into this thread's panel rows; returns them. */
+        private double[][] pack(Job job, int pc, int kc, int jc, int nc) {
+            if (panel.length < kc) {
+                panel = Arrays.copyOf(panel, kc);
+            }
+            if (acc.length < nc) {
+                acc = Arrays.copyOf(NONE, nc);
+            }
+            for (int p = 0; p < kc; p++) {
+                if (panel[p] == null || panel[p].length < nc) {
+                    panel[p] = Arrays.copyOf(NONE, nc);
+                }
+            }
+            double[] src = job.b;
+            if (!job.transB) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(src, job.bOffset + (pc + p) * job.ldb + jc, panel[p], 0, nc);
+                }
+            } else {
+                // B is stored n × k: each of its rows is a column of the panel.
+                for (int j = 0; j < nc; j++) {
+                    int from = job.bOffset + (jc + j) * job.ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        panel[p][j] = src[from + p];
+                    }
+                }
+            }
+            return panel;
+        }
+
+        /** row[0 .. nc) = op(A)[i, pc .. pc+kc) · panel. */
+        private void rowTimesPanel(int i, int pc, int kc, double[][] panel, double[] row, int nc) {
+            double[] x = a;
+            int step = transA ? lda : 1;
+            int q = aOffset + (transA ? pc * lda + i : i * lda + pc);
+            int p = 0;
+            for (; p + 4 <= kc; p += 4, q += 4 * step) {
+                var a0 = (double) x[q];
+                var a1 = (double) x[q + step];
+                var a2 = (double) x[q + 2 * step];
+                var a3 = (double) x[q + 3 * step];
+                double[] b0 = panel[p];
+                double[] b1 = panel[p + 1];
+                double[] b2 = panel[p + 2];
+                double[] b3 = panel[p + 3];
+                for (int j = 0; j < nc; j++) {
+                    row[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                }
+            }
+            for (; p < kc; p++, q += step) {
+                var a0 = (double) x[q];
+                double[] b0 = panel[p];
+                for (int j = 0; j < nc; j++) {
+                    row[j] += a0 * b0[j];
+                }
+            }
+        }
+
+        /** C[i, jc .. jc+nc) = alpha · row + (first block of k ? beta · C : C); beta = 0 never reads C. */
+        private void store(double[] row, int i, int jc, int nc, boolean first) {
+            double[] y = c;
+            int o = cOffset + i * ldc + jc;
+            var s = (double) alpha;
+            if (!first || beta == 1) {
+                for (int j = 0; j < nc; j++) {
+                    y[o + j] += s * row[j];
+                }
+            } else if (beta == 0) {
+                for (int j = 0; j < nc; j++) {
+                    y[o + j] = s * row[j];
+                }
+            } else {
+                var t = (double) beta;
+                for (int j = 0; j < nc; j++) {
+                    y[o + j] = s * row[j] + t * y[o + j];
+                }
+            }
+        }
+
+        /** C = beta · C on a block: the whole product when alpha or k is zero, as BLAS defines it. */
+        private void scale(int rowFrom, int rowTo, int colFrom, int colTo) {
+            var t = (double) beta;
+            for (int i = rowFrom; i < rowTo; i++) {
+                int o = cOffset + i * ldc;
+                if (beta == 0) {
+                    Arrays.fill(c, o + colFrom, o + colTo, 0);
+                } else if (beta != 1) {
+                    for (int j = o + colFrom; j < o + colTo; j++) {
+                        c[j] *= t;
+                    }
+                }
+            }
+        }
+    }
+}

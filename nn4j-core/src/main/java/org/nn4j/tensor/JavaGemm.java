@@ -1,0 +1,138 @@
+package org.nn4j.tensor;
+
+/**
+ * GEMM in pure Java, used when no native BLAS loads: cache-blocked, vectorised by the JIT compiler, and split
+ * across a fixed pool of threads. The kernels are {@code DoubleGemmKernels} and the {@code FloatGemmKernels}
+ * generated from it; this class checks arguments and decides how many threads a call gets.
+ *
+ * <p>Semantics are those of BLAS {@code xGEMM}: when beta is zero C is overwritten without being read (NaN in C
+ * does not survive), and when alpha or k is zero A and B are not read. Steady-state calls allocate nothing: each
+ * thread keeps its packing buffers, and the pool hands work out without wrapping it.
+ */
+public final class JavaGemm implements Gemm, AutoCloseable {
+    /**
+     * Below this many multiply-adds (m·n·k) a call runs in the calling thread: waking the pool costs some tens of
+     * microseconds, about what a product of this size takes on one core.
+     */
+    static final long PARALLEL_WORK = 1L << 19;
+
+    /** This GEMM's own threads, or null when it shares {@link Parallel}'s. */
+    private final WorkerPool own;
+
+    /** A GEMM using up to {@code threads} threads of its own, the caller's included. */
+    public JavaGemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        own = new WorkerPool(threads, "nn4j-gemm");
+    }
+
+    /** The GEMM nn4j computes with when no native BLAS loads: on {@link Parallel}'s threads, as many as it has. */
+    JavaGemm() {
+        own = null;
+    }
+
+    private WorkerPool pool() {
+        return own != null ? own : Parallel.pool();
+    }
+
+    /** Threads a large product is split across. */
+    public int threads() {
+        return pool().size();
+    }
+
+    @Override
+    public String name() {
+        return "Java GEMM (" + threads() + (threads() == 1 ? " thread)" : " threads)");
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                      int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        FloatGemmKernels.Job job = FloatGemmKernels.job()
+                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        try {
+            run(job, m, n, k);
+        } finally {
+            job.release();
+        }
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                      int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
+        check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        DoubleGemmKernels.Job job = DoubleGemmKernels.job()
+                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        try {
+            run(job, m, n, k);
+        } finally {
+            job.release();
+        }
+    }
+
+    private void run(WorkerPool.Task job, int m, int n, int k) {
+        WorkerPool pool = pool();
+        long work = (long) m * n * Math.max(k, 1);
+        // The kernels split the longer side of C; each part should get at least 16 of its rows or columns.
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), Math.max(m, n) / 16);
+        if (parts <= 1) {
+            job.run(0, 1);
+        } else {
+            pool.run(job, parts);
+        }
+    }
+
+    /**
+     * The start of part {@code part} of {@code parts} over {@code size} elements, a multiple of {@code align}
+     * except at the end, so that parts are as even as the alignment allows.
+     */
+    static int split(int size, int part, int parts, int align) {
+        if (part >= parts) {
+            return size;
+        }
+        int at = (int) ((long) size * part / parts);
+        return Math.min(size, (at + align / 2) / align * align);
+    }
+
+    /** Stops this GEMM's own threads; it computes in the calling thread alone afterwards. */
+    @Override
+    public void close() {
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    private static void check(boolean transA, boolean transB, int m, int n, int k, int aLength, int aOffset,
+                              int lda, int bLength, int bOffset, int ldb, int cLength, int cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        }
+        matrix("a", transA ? k : m, transA ? m : k, aLength, aOffset, lda);
+        matrix("b", transB ? n : k, transB ? k : n, bLength, bOffset, ldb);
+        matrix("c", m, n, cLength, cOffset, ldc);
+    }
+
+    /** A stored rows × cols matrix with row stride ld must lie inside its array. */
+    private static void matrix(String name, int rows, int cols, int length, int offset, int ld) {
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("gemm: ld" + name + "=" + ld + " is less than the " + cols
+                    + " columns of " + name);
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long end = offset + (long) (rows - 1) * ld + cols;
+        if (offset < 0 || end > length) {
+            throw new IllegalArgumentException("gemm: " + name + " (" + rows + "×" + cols + ", offset " + offset
+                    + ", ld" + name + " " + ld + ") needs " + end + " elements, its array has " + length);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.nn4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nn4j.tensor.GemmCase.Precision;
+
+class JavaGemmTest {
+    private static final JavaGemm ONE = new JavaGemm(1);
+    // Three threads even on a two-core machine: uneven splits are the ones that go wrong.
+    private static final JavaGemm THREE = new JavaGemm(3);
+
+    @AfterAll
+    static void stopThreads() {
+        ONE.close();
+        THREE.close();
+    }
+
+    /** Odd shapes, including vectors (m or n = 1) and an empty sum (k = 0, so C = beta·C). */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {7, 13, 5}, {129, 65, 257}, {1, 37, 19}, {23, 1, 40}, {1, 1, 300}, {6, 9, 0}, {5, 600, 3},
+    };
+    /** alpha, beta, and whether C starts as NaN (only with beta = 0, which must overwrite it). */
+    private static final double[][] SCALARS = {{1, 0, 1}, {1, 1, 0}, {-0.5, 2, 0}, {2, 0, 1}, {0, 0.5, 0}, {0, 0, 1}};
+
+    static Stream<Arguments> cases() {
+        List<Arguments> all = new ArrayList<>();
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                for (double[] ab : SCALARS) {
+                    for (Precision p : Precision.values()) {
+                        all.add(Arguments.of(new GemmCase(t / 2 == 1, t % 2 == 1, s[0], s[1], s[2], ab[0], ab[1],
+                                ab[2] == 1), p));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void matchesExactProduct(GemmCase t, Precision p) {
+        t.check(t.run(ONE, p, 1), p, 1, t + " " + p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void matchesNativeBlas(GemmCase t, Precision p) {
+        Optional<Gemm> blas = Backend.nativeBlas();
+        assumeTrue(blas.isPresent(), "no native BLAS on this machine");
+        GemmCase.Run ours = t.run(ONE, p, 2);
+        GemmCase.Run theirs = t.run(blas.get(), p, 2);
+        t.check(ours, theirs, p, 2, t + " " + p);
+    }
+
+    @Test
+    void splitsLargeProductsAcrossThreadsWithSameResult() {
+        // m ≥ n splits rows, m < n splits columns; both large enough to go past the parallel threshold.
+        GemmCase[] large = {
+            new GemmCase(false, false, 301, 203, 150, 1, 0.5, false),
+            new GemmCase(true, true, 45, 1003, 70, -1, 0, true),
+        };
+        for (GemmCase t : large) {
+            assertTrue((long) t.m() * t.n() * t.k() >= JavaGemm.PARALLEL_WORK, "case must be split: " + t);
+            for (Precision p : Precision.values()) {
+                GemmCase.Run split = t.run(THREE, p, 3);
+                t.check(split, p, 3, t + " " + p + " 3 threads");
+                // Every element is summed in the same order whichever thread computes it.
+                assertArrayEquals(t.run(ONE, p, 3).c(), split.c(), t + " " + p);
+            }
+        }
+    }
+
+    @Test
+    void steadyStateCallsAllocateNothing() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int m = 128;
+        int n = 96;
+        int k = 80;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        assertTrue((long) m * n * k >= JavaGemm.PARALLEL_WORK, "the pool must be used");
+        for (int warm = 0; warm < 20; warm++) {
+            THREE.sgemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int call = 0; call < 100; call++) {
+            THREE.sgemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+        }
+        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 100 calls");
+    }
+
+    @Test
+    void rejectsOperandsOutsideTheirArrays() {
+        float[] x = new float[12];
+        assertThrows(IllegalArgumentException.class, () -> ONE.sgemm(false, false, 3, 4, 4, 1, x, 0, 3, x, 0, 4,
+                0, x, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> ONE.sgemm(false, false, 3, 4, 4, 1, x, 1, 4, x, 0, 4,
+                0, x, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> ONE.dgemm(false, false, -1, 1, 1, 1, new double[1], 0,
+                1, new double[1], 0, 1, 0, new double[1], 0, 1));
+    }
+
+    @Test
+    void backendHonoursTheGemmProperty() {
+        Backend.Choice java = Backend.choose("java");
+        JavaGemm gemm = (JavaGemm) java.gemm();
+        assertEquals(Parallel.threads(), gemm.threads());
+        assertTrue(java.description().contains("nn4j.gemm=java"), java.description());
+        assertThrows(IllegalArgumentException.class, () -> Backend.choose("fast"));
+        if (Backend.nativeBlas().isEmpty()) {
+            assertThrows(IllegalStateException.class, () -> Backend.choose("native"));
+            assertTrue(Backend.describe().contains("libopenblas0-pthread"), Backend.describe());
+        } else {
+            String description = Backend.choose("native").description();
+            assertTrue(description.contains("through JNI") && description.contains("thread"), description);
+        }
+    }
+}
