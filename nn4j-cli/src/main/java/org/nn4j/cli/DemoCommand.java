@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code nn demo}: {@code nn train --preset fashion-mnist --out fashion-mnist.nn}, the documented recipe that
- * reaches 90% test accuracy on Fashion-MNIST with dense layers.
+ * reaches 90% test accuracy on Fashion-MNIST with dense layers (0.9001 and 0.9003 measured).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train a good Fashion-MNIST network (nn train --preset fashion-mnist) and report its test accuracy.")

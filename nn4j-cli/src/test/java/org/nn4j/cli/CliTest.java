@@ -3,9 +3,6 @@ package org.nn4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,24 +12,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    /** Runs the CLI, returning exit code, standard output and standard error. */
-    record Result(int code, String out, String err) {
-    }
-
-    static Result nn(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Cli.Result nn(String... args) {
+        return Cli.run(args);
     }
 
     /** XOR-like quadrants: class 1 where x·y &gt; 0, with a string label column in the middle. */
@@ -53,19 +34,19 @@ class CliTest {
     void trainEvaluatePredictAndSummaryOnACsv() throws Exception {
         Path csv = quadrants();
         Path model = dir.resolve("q.nn");
-        Result train = nn("train", "--data", csv.toString(), "--label", "kind", "--layers", "16,16",
+        Cli.Result train = nn("train", "--data", csv.toString(), "--label", "kind", "--layers", "16,16",
                 "--activation", "tanh", "--lr", "0.01", "--epochs", "60", "--seed", "3", "--out", model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("Epoch 60/60"), train.out());
         assertTrue(train.out().contains("Dense(sigmoid)"), "two classes get one sigmoid unit: " + train.out());
 
-        Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
+        Cli.Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
         assertEquals(0, eval.code(), eval.err());
         double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
         assertTrue(accuracy > 0.9, eval.out());
 
         Path predictions = dir.resolve("p.csv");
-        Result predict = nn("predict", "--model", model.toString(), "--data", csv.toString(), "--label", "kind",
+        Cli.Result predict = nn("predict", "--model", model.toString(), "--data", csv.toString(), "--label", "kind",
                 "--out", predictions.toString());
         assertEquals(0, predict.code(), predict.err());
         var lines = Files.readAllLines(predictions);
@@ -75,33 +56,33 @@ class CliTest {
         String[] first = lines.get(1).split(",");
         assertEquals(Double.parseDouble(first[0]) >= 0.5 ? "same" : "mixed", first[2]);
 
-        Result summary = nn("summary", "--model", model.toString());
+        Cli.Result summary = nn("summary", "--model", model.toString());
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.out().contains("Total params: 337"), summary.out());
     }
 
     @Test
     void badInputGivesOneLineAndANonZeroExit() throws Exception {
-        Result unknown = nn("train", "--data", "x.csv", "--frobnicate");
+        Cli.Result unknown = nn("train", "--data", "x.csv", "--frobnicate");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("Unknown option: '--frobnicate'"), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
 
-        Result missing = nn("train", "--data", dir.resolve("none.csv").toString());
+        Cli.Result missing = nn("train", "--data", dir.resolve("none.csv").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
 
-        Result size = nn("train", "--data", quadrants().toString(), "--label", "kind", "--layers", "8,-2");
+        Cli.Result size = nn("train", "--data", quadrants().toString(), "--label", "kind", "--layers", "8,-2");
         assertEquals(1, size.code());
         assertTrue(size.err().contains("at least one unit"), size.err());
 
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "a,b,label\n1,2,0\n3,oops,1\n");
-        Result cell = nn("train", "--data", bad.toString(), "--label", "label");
+        Cli.Result cell = nn("train", "--data", bad.toString(), "--label", "label");
         assertEquals(1, cell.code());
         assertTrue(cell.err().contains("bad.csv:3") && cell.err().contains("oops"), cell.err());
 
-        Result noModel = nn("evaluate", "--model", dir.resolve("no.nn").toString(), "--data", "fashion-mnist");
+        Cli.Result noModel = nn("evaluate", "--model", dir.resolve("no.nn").toString(), "--data", "fashion-mnist");
         assertEquals(1, noModel.code());
     }
 
@@ -109,13 +90,13 @@ class CliTest {
     void trainsOnSparkInLocalModeAndSavesTheModel() throws Exception {
         Path csv = quadrants();
         Path model = dir.resolve("spark.nn");
-        Result train = nn("train", "--spark", "local[2]", "--data", csv.toString(), "--label", "kind",
+        Cli.Result train = nn("train", "--spark", "local[2]", "--data", csv.toString(), "--label", "kind",
                 "--layers", "16,16", "--activation", "tanh", "--lr", "0.01", "--epochs", "8", "--batch-size", "50",
                 "--seed", "3", "--validation-split", "0.2", "--out", model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("at local[2]: 2 partitions, gradients averaged every mini-batch"), train.out());
         assertTrue(train.out().contains("Epoch 8/8") && train.out().contains("val_accuracy"), train.out());
-        Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
+        Cli.Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
         assertEquals(0, eval.code(), eval.err());
         double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
         assertTrue(accuracy > 0.8, eval.out());
@@ -123,17 +104,17 @@ class CliTest {
 
     @Test
     void sparkFlagsWithoutSparkAreRefused() throws Exception {
-        Result r = nn("train", "--data", quadrants().toString(), "--label", "kind", "--average-every", "4");
+        Cli.Result r = nn("train", "--data", quadrants().toString(), "--label", "kind", "--average-every", "4");
         assertEquals(1, r.code());
         assertEquals("nn train: --average-every and --partitions need --spark MASTER", r.err().strip());
     }
 
     @Test
     void gradcheckPassesAndSaysSo() {
-        Result r = nn("gradcheck", "--repeats", "1", "--json");
+        Cli.Result r = nn("gradcheck", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"passed\":true"), r.out());
-        Result text = nn("gradcheck", "--repeats", "1");
+        Cli.Result text = nn("gradcheck", "--repeats", "1");
         assertTrue(text.out().contains("88 cases, 0 failed"), text.out());
         assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
     }
@@ -152,11 +133,11 @@ class CliTest {
         assertEquals(java.util.List.of("512", "256"), t.model.layers);
         assertEquals("fashion-mnist", t.data.data);
         // nn demo runs the preset: two epochs cannot hold its two epochs of warm-up, and it says so before training
-        Result demo = nn("demo", "--epochs", "2");
+        Cli.Result demo = nn("demo", "--epochs", "2");
         assertEquals(1, demo.code());
         assertTrue(demo.err().contains("nn train: a warm-up of 2 epochs leaves no epoch of decay in a run of 2"),
                 demo.err());
-        Result unknown = nn("train", "--preset", "cifar");
+        Cli.Result unknown = nn("train", "--preset", "cifar");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("unknown preset 'cifar'"), unknown.err());
     }
@@ -167,7 +148,7 @@ class CliTest {
         Files.writeString(model, "an earlier model");
         // leaky ReLU keeps every unit alive, so the weights grow until they overflow (with ReLU the units die
         // instead and the loss stays finite)
-        Result r = nn("train", "--data", "fashion-mnist", "--layers", "64", "--activation", "leaky_relu",
+        Cli.Result r = nn("train", "--data", "fashion-mnist", "--layers", "64", "--activation", "leaky_relu",
                 "--optimizer", "sgd", "--lr", "10", "--epochs", "2", "--out", model.toString());
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().matches("(?s).*nn train: training diverged at epoch 1, batch \\d+: the loss is (NaN|Infinity);"

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nn4j.cli.CliTest.Result;
+import org.nn4j.cli.Cli.Result;
 import org.nn4j.io.Safetensors;
 import org.nn4j.io.SafetensorsFile;
 import org.nn4j.io.SavedModel;
@@ -39,13 +39,13 @@ class InteropCommandsTest {
         Files.writeString(inputs, "a,b,c,d,e,f\n" + String.join("\n", lines.subList(1, 5)).replace(' ', ',') + "\n");
         Path model = dir.resolve("m.nn");
 
-        Result imported = CliTest.nn("import", "--torch", torch.toString(), "--arch", "6-5r-4t-3s",
+        Result imported = Cli.run("import", "--torch", torch.toString(), "--arch", "6-5r-4t-3s",
                 "--class-names", "x,y,z", "--out", model.toString());
         assertEquals(0, imported.code(), imported.err());
         assertTrue(imported.out().contains("Imported 6-5r-4t-3s"), imported.out());
 
         Path predictions = dir.resolve("p.csv");
-        Result predicted = CliTest.nn("predict", "--model", model.toString(), "--data", inputs.toString(), "--out",
+        Result predicted = Cli.run("predict", "--model", model.toString(), "--data", inputs.toString(), "--out",
                 predictions.toString());
         assertEquals(0, predicted.code(), predicted.err());
         List<String> rows = Files.readAllLines(predictions);
@@ -60,7 +60,7 @@ class InteropCommandsTest {
 
         Path back = dir.resolve("back.safetensors");
         Path onnx = dir.resolve("m.onnx");
-        Result exported = CliTest.nn("export", "--model", model.toString(), "--safetensors", back.toString(),
+        Result exported = Cli.run("export", "--model", model.toString(), "--safetensors", back.toString(),
                 "--onnx", onnx.toString());
         assertEquals(0, exported.code(), exported.err());
         assertTrue(exported.out().contains("nn.Sequential(nn.Linear(6, 5), nn.ReLU(), nn.Linear(5, 4), nn.Tanh(), "
@@ -78,7 +78,7 @@ class InteropCommandsTest {
 
     @Test
     void exportNeedsATarget() throws Exception {
-        Result r = CliTest.nn("export", "--model", dir.resolve("m.nn").toString());
+        Result r = Cli.run("export", "--model", dir.resolve("m.nn").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--onnx FILE and/or --safetensors FILE"), r.err());
     }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nn4j.cli.CliTest.Result;
+import org.nn4j.cli.Cli.Result;
 import org.nn4j.io.Checkpoint;
 import org.nn4j.io.SavedModel;
 import org.nn4j.testing.ChildJvm;
@@ -45,14 +45,14 @@ class KillAndResumeTest {
         int at = Checkpoint.load(killed).state().epoch();
         assertTrue(at >= 1 && at < 3, "the checkpoint is of epoch " + at);
 
-        Result resumed = CliTest.nn("train", "--resume", killed.toString(), "--no-progress");
+        Result resumed = Cli.run("train", "--resume", killed.toString(), "--no-progress");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("Resuming from " + Checkpoint.file(killed) + ": epoch " + at + " of 3 done"),
                 resumed.out());
         assertFalse(resumed.out().contains("Epoch 1/3"), "epoch 1 is not trained again: " + resumed.out());
 
         Path straightModel = dir.resolve("straight.nn");
-        Result straight = CliTest.nn(command("--out", straightModel.toString()).toArray(String[]::new));
+        Result straight = Cli.run(command("--out", straightModel.toString()).toArray(String[]::new));
         assertEquals(0, straight.code(), straight.err());
 
         SavedModel a = SavedModel.load(resumedModel);
@@ -65,13 +65,13 @@ class KillAndResumeTest {
 
     @Test
     void resumeTakesNoOtherSettings() throws Exception {
-        Result r = CliTest.nn("train", "--resume", dir.toString(), "--lr", "0.1");
+        Result r = Cli.run("train", "--resume", dir.toString(), "--lr", "0.1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--lr cannot be combined with --resume"), r.err());
-        Result none = CliTest.nn("train", "--resume", dir.toString());
+        Result none = Cli.run("train", "--resume", dir.toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("no checkpoint here"), none.err());
-        Result noData = CliTest.nn("train", "--epochs", "2");
+        Result noData = Cli.run("train", "--epochs", "2");
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("Missing required option: '--data=SOURCE'"), noData.err());
     }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nn4j.cli.CliTest.Result;
+import org.nn4j.cli.Cli.Result;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.io.SavedModel;
@@ -45,11 +45,11 @@ class TrainFromModelTest {
     void initWithAFullBatchIsOneGradientStepFromTheSavedWeights() throws Exception {
         Path csv = csv();
         Path first = dir.resolve("first.nn");
-        Result r = CliTest.nn("train", "--data", csv.toString(), "--label", "label", "--layers", "6",
+        Result r = Cli.run("train", "--data", csv.toString(), "--label", "label", "--layers", "6",
                 "--activation", "tanh", "--epochs", "3", "--dtype", "float64", "--out", first.toString());
         assertEquals(0, r.code(), r.err());
         Path tuned = dir.resolve("tuned.nn");
-        r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--label", "label",
+        r = Cli.run("train", "--init", first.toString(), "--data", csv.toString(), "--label", "label",
                 "--optimizer", "sgd", "--lr", "0.5", "--batch-size", "1000", "--epochs", "1", "--no-shuffle",
                 "--out", tuned.toString());
         assertEquals(0, r.code(), r.err());
@@ -76,12 +76,12 @@ class TrainFromModelTest {
     void initRefusesArchitectureFlags() throws Exception {
         Path csv = csv();
         Path first = dir.resolve("first.nn");
-        Result trained = CliTest.nn("train", "--data", csv.toString(), "--epochs", "1", "--out", first.toString());
+        Result trained = Cli.run("train", "--data", csv.toString(), "--epochs", "1", "--out", first.toString());
         assertEquals(0, trained.code(), trained.err());
-        Result r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--layers", "5");
+        Result r = Cli.run("train", "--init", first.toString(), "--data", csv.toString(), "--layers", "5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layers cannot be combined with --init"), r.err());
-        r = CliTest.nn("train", "--init", first.toString(), "--data", csv.toString(), "--dropout", "0.5");
+        r = Cli.run("train", "--init", first.toString(), "--data", csv.toString(), "--dropout", "0.5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--dropout cannot be combined with --init"), r.err());
     }

@@ -63,7 +63,7 @@ class TrainerTest {
     }
 
     /** Two Gaussian blobs centred at (−1, −1) and (+1, +1), σ = 0.7: linearly separable up to ~8% overlap. */
-    private static Dataset blobs(int n, long seed) {
+    static Dataset blobs(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = new float[2 * n];
         int[] y = new int[n];

@@ -22,19 +22,6 @@ import org.nn4j.tensor.Tensor;
 
 /** Callbacks, schedules in the loop, class weights, and what happens when training diverges. */
 class TrainingControlTest {
-    private static Dataset blobs(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[2 * n];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            double centre = y[i] == 0 ? -1 : 1;
-            x[2 * i] = (float) (centre + 0.7 * rng.nextGaussian());
-            x[2 * i + 1] = (float) (centre + 0.7 * rng.nextGaussian());
-        }
-        return Dataset.classification(x, 2, y, List.of("low", "high"));
-    }
-
     @Test
     void callbacksComeInOrderAndAListenerCanStopTraining() {
         List<String> calls = new ArrayList<>();
@@ -76,7 +63,7 @@ class TrainingControlTest {
         };
         Sequential model = new Sequential(2, Loss.BINARY_CROSSENTROPY, new Dense(1, Activation.SIGMOID));
         new Trainer(TrainingConfig.builder().epochs(5).batchSize(5).build()).addListener(listener)
-                .fit(model, blobs(10, 1));
+                .fit(model, TrainerTest.blobs(10, 1));
         assertEquals(List.of("train", "epoch1", "b1", "e1", "b2", "e2", "end1", "epoch2", "b1", "e1", "b2", "e2",
                 "end2", "done2"), calls);
     }
@@ -85,7 +72,7 @@ class TrainingControlTest {
     void theScheduleSetsTheRateOfEveryBatchAndTheHistoryRecordsIt() {
         Sequential model = new Sequential(2, Loss.BINARY_CROSSENTROPY, new Dense(1, Activation.SIGMOID));
         History h = new Trainer(TrainingConfig.builder().epochs(5).batchSize(8).optimizer(new Sgd.Config(0.4, 0))
-                .schedule(new StepDecay(2, 0.5)).build()).fit(model, blobs(64, 2));
+                .schedule(new StepDecay(2, 0.5)).build()).fit(model, TrainerTest.blobs(64, 2));
         assertArrayEquals(new double[]{0.4, 0.4, 0.2, 0.2, 0.1}, h.metric("lr"), 1e-15);
     }
 
@@ -116,7 +103,7 @@ class TrainingControlTest {
         for (int r = 0; r < 2; r++) {
             Sequential model = new Sequential(2, Loss.CATEGORICAL_CROSSENTROPY,
                     new Dense(16, Activation.RELU), new Dropout(0.5), new Dense(2, Activation.SOFTMAX));
-            new Trainer(TrainingConfig.builder().epochs(2).batchSize(8).seed(21).build()).fit(model, blobs(64, 3));
+            new Trainer(TrainingConfig.builder().epochs(2).batchSize(8).seed(21).build()).fit(model, TrainerTest.blobs(64, 3));
             runs[r] = model.parameters().toDoubleArray();
         }
         assertArrayEquals(runs[0], runs[1], 0);
@@ -144,7 +131,7 @@ class TrainingControlTest {
         TrainingConfig config = TrainingConfig.builder().epochs(50).batchSize(16)
                 .optimizer(new Sgd.Config(10, 0)).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new Trainer(config).addListener(recorder).fit(model, blobs(256, 3)));
+                () -> new Trainer(config).addListener(recorder).fit(model, TrainerTest.blobs(256, 3)));
         String msg = e.getMessage();
         assertTrue(msg.contains("training diverged at epoch " + e.epoch() + ", batch " + e.batch()), msg);
         assertTrue(msg.matches("(?s).*first non-finite values are in layer [12] Dense\\((relu|linear)\\): its .*"),

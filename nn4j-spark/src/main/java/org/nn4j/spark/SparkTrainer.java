@@ -10,6 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.nn4j.config.Json;
+import org.nn4j.layers.Layer;
 import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
@@ -89,6 +90,14 @@ public final class SparkTrainer {
     }
 
     private History run(Sequential model, Dataset<Row> train, Dataset<Row> validation, TrainingState resumeFrom) {
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
+            if (!layer.state().isEmpty()) {
+                // batch statistics would be each partition's, and the running estimates would stay on the executors
+                throw new IllegalArgumentException("SparkTrainer: layer " + (i + 1) + " (" + layer.describe()
+                        + ") keeps running statistics, which data-parallel training does not combine yet");
+            }
+        }
         TrainingConfig tc = config.training();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext());
         Shards shards = Shards.read(train, config.featuresCol(), config.labelCol(), model);

@@ -78,6 +78,18 @@ class RowInputTest {
     }
 
     @Test
+    void layersWithRunningStatisticsAreRefused() {
+        Sequential withBatchNorm = new Sequential(6, org.nn4j.losses.Loss.CATEGORICAL_CROSSENTROPY, DType.F32,
+                java.util.List.of(new org.nn4j.layers.Dense(8, org.nn4j.activations.Activation.RELU),
+                        new org.nn4j.layers.BatchNorm(),
+                        new org.nn4j.layers.Dense(3, org.nn4j.activations.Activation.SOFTMAX)));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.fit(withBatchNorm, rows(), SparkTrainingConfig.of(CONFIG))).getMessage();
+        assertEquals("SparkTrainer: layer 2 (BatchNorm) keeps running statistics, which data-parallel training "
+                + "does not combine yet", message);
+    }
+
+    @Test
     void aValidationSplitIsRefusedWithWhereToGo() {
         TrainingConfig split = TrainingConfig.builder().validationSplit(0.1).build();
         String message = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.fit(
