@@ -20,7 +20,7 @@ class BenchCommandTest {
 
     @Test
     void inferenceWorkloadsPrintTheirFiguresAsJson() {
-        CliTest.Result r = CliTest.nn("bench", "--workloads", "i1,i2", "--threads", "1", "--json");
+        Cli.Result r = Cli.run("bench", "--workloads", "i1,i2", "--threads", "1", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject figures = JsonParser.parseString(r.out().strip()).getAsJsonObject();
         assertEquals(1, figures.get("threads").getAsInt());
@@ -37,13 +37,13 @@ class BenchCommandTest {
 
     @Test
     void badSettingsAreRefusedInOneLine() {
-        CliTest.Result unknown = CliTest.nn("bench", "--workloads", "t3");
+        Cli.Result unknown = Cli.run("bench", "--workloads", "t3");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown workload 't3'"), unknown.err());
-        CliTest.Result short1 = CliTest.nn("bench", "--t1-epochs", "1");
+        Cli.Result short1 = Cli.run("bench", "--t1-epochs", "1");
         assertEquals(2, short1.code());
         assertTrue(short1.err().contains("at least 2"), short1.err());
-        CliTest.Result threads = CliTest.nn("bench", "--threads", "0");
+        Cli.Result threads = Cli.run("bench", "--threads", "0");
         assertEquals(2, threads.code());
         assertTrue(threads.err().contains("--threads must be at least 1, got 0"), threads.err());
         assertEquals(threadsBefore, Parallel.threads());
