@@ -161,20 +161,39 @@ final class DoubleKernels implements Kernels {
         int cols = z.cols();
         int zo = z.offset();
         int ao = a.offset();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        // Row by row, so that every pass reads memory in order (a column's units lie a row apart); a may be z itself.
+        // The column maxima, then sums, are kept in double, so that z − max is exact in float32 as well.
+        var columns = ColumnScratch.of(cols);
         for (int c = 0; c < cols; c++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < rows; r++) {
-                max = Math.max(max, zd[zo + r * cols + c]);
+            columns[c] = zd[zo + c];
+        }
+        for (int r = 1; r < rows; r++) {
+            for (int c = 0, zr = zo + r * cols; c < cols; c++) {
+                columns[c] = Math.max(columns[c], zd[zr + c]);
             }
-            double sum = 0;
-            for (int r = 0; r < rows; r++) {
-                double e = Math.exp(zd[zo + r * cols + c] - max);
-                ad[ao + r * cols + c] = (double) e;
-                sum += e;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0, zr = zo + r * cols, ar = ao + r * cols; c < cols; c++) {
+                ad[ar + c] = (double) Math.exp(zd[zr + c] - columns[c]);
             }
-            double inv = 1.0 / sum;
-            for (int r = 0; r < rows; r++) {
-                ad[ao + r * cols + c] = (double) (ad[ao + r * cols + c] * inv);
+        }
+        for (int c = 0; c < cols; c++) {
+            columns[c] = ad[ao + c];
+        }
+        for (int r = 1; r < rows; r++) {
+            for (int c = 0, ar = ao + r * cols; c < cols; c++) {
+                columns[c] += ad[ar + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            columns[c] = 1.0 / columns[c];
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0, ar = ao + r * cols; c < cols; c++) {
+                ad[ar + c] = (double) (ad[ar + c] * columns[c]);
             }
         }
     }
