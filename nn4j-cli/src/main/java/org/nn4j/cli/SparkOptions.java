@@ -15,6 +15,13 @@ import picocli.CommandLine.Option;
  * without them.
  */
 final class SparkOptions {
+    /**
+     * The mini-batch size of {@code nn train --spark} when {@code --batch-size} is not given. A synchronous step is
+     * one Spark job, whose round trip (about 50 ms in local mode) dwarfs the arithmetic of 32 samples; 256 pays for
+     * it eight times better and, for Fashion-MNIST, generalises at least as well within 10 epochs.
+     */
+    static final int DEFAULT_BATCH_SIZE = 256;
+
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "train data-parallel on Apache Spark at this master URL: local[2], spark://host:7077, yarn…")
     String master;

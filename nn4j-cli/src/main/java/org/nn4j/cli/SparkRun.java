@@ -41,8 +41,9 @@ final class SparkRun {
         try {
             int partitions = options.partitions != null ? options.partitions
                     : spark.sparkContext().defaultParallelism();
-            System.out.printf(Locale.ROOT, "Spark %s at %s: %d partitions, %s%n", spark.version(), options.master,
-                    partitions, options.averageEvery == 0 ? "gradients averaged every mini-batch"
+            System.out.printf(Locale.ROOT, "Spark %s at %s: %d partitions, mini-batches of %d, %s%n", spark.version(),
+                    options.master, partitions, config.batchSize(),
+                    options.averageEvery == 0 ? "gradients averaged every mini-batch"
                             : "parameters averaged every " + options.averageEvery + " local steps");
             org.apache.spark.sql.Dataset<Row> rows = DataFrames.of(spark, train, partitions);
             org.apache.spark.sql.Dataset<Row> held = validation == null ? null

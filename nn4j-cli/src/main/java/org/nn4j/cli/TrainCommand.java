@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
+    static final int DEFAULT_BATCH_SIZE = 32;
+
     @Option(names = "--preset", paramLabel = "NAME",
             description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
     String preset;
@@ -95,8 +97,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "weight each class's samples in the loss: 'balanced' (n / (k·n_c)) or one weight per class")
     String classWeights;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M", description = "mini-batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "M", description = "mini-batch size (default: " + DEFAULT_BATCH_SIZE
+            + ", or " + SparkOptions.DEFAULT_BATCH_SIZE + " with --spark, where every mini-batch is a Spark job)")
+    Integer batchSize;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "passes over the data (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -222,7 +225,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             opt = new AdamW.Config(((AdamW.Config) opt).adam(), weightDecay);
         }
-        return TrainingConfig.builder().epochs(epochs).batchSize(batchSize).optimizer(opt).seed(seed)
+        int m = batchSize != null ? batchSize : spark.enabled() ? SparkOptions.DEFAULT_BATCH_SIZE : DEFAULT_BATCH_SIZE;
+        return TrainingConfig.builder().epochs(epochs).batchSize(m).optimizer(opt).seed(seed)
                 .shuffle(!noShuffle).validationSplit(validationSplit)
                 .schedule(ScheduleConfig.parse(schedule, warmup))
                 .clipping(new GradientClipping(clipNorm, clipValue))

@@ -94,12 +94,25 @@ class CliTest {
                 "--layers", "16,16", "--activation", "tanh", "--lr", "0.01", "--epochs", "8", "--batch-size", "50",
                 "--seed", "3", "--validation-split", "0.2", "--out", model.toString());
         assertEquals(0, train.code(), train.err());
-        assertTrue(train.out().contains("at local[2]: 2 partitions, gradients averaged every mini-batch"), train.out());
+        assertTrue(train.out().contains("at local[2]: 2 partitions, mini-batches of 50, gradients averaged every mini-batch"), train.out());
         assertTrue(train.out().contains("Epoch 8/8") && train.out().contains("val_accuracy"), train.out());
         Cli.Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
         assertEquals(0, eval.code(), eval.err());
         double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
         assertTrue(accuracy > 0.8, eval.out());
+    }
+
+    @Test
+    void theDefaultBatchIs32AndOnSpark256() {
+        TrainCommand local = new TrainCommand();
+        new picocli.CommandLine(local).parseArgs("--data", "x.csv");
+        assertEquals(32, local.trainingConfig().batchSize());
+        TrainCommand spark = new TrainCommand();
+        new picocli.CommandLine(spark).parseArgs("--data", "x.csv", "--spark", "local[2]");
+        assertEquals(256, spark.trainingConfig().batchSize());
+        TrainCommand given = new TrainCommand();
+        new picocli.CommandLine(given).parseArgs("--data", "x.csv", "--spark", "local[2]", "--batch-size", "32");
+        assertEquals(32, given.trainingConfig().batchSize());
     }
 
     @Test
