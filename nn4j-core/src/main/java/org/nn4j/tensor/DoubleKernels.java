@@ -166,7 +166,8 @@ final class DoubleKernels implements Kernels {
         }
         // Row by row, so that every pass reads memory in order (a column's units lie a row apart); a may be z itself.
         // The column maxima, then sums, are kept in double, so that z − max is exact in float32 as well.
-        var columns = ColumnScratch.of(cols);
+        var columns = ColumnScratch.of(0, cols);
+        var row = ColumnScratch.of(1, cols);
         for (int c = 0; c < cols; c++) {
             columns[c] = zd[zo + c];
         }
@@ -176,8 +177,14 @@ final class DoubleKernels implements Kernels {
             }
         }
         for (int r = 0; r < rows; r++) {
-            for (int c = 0, zr = zo + r * cols, ar = ao + r * cols; c < cols; c++) {
-                ad[ar + c] = (double) Math.exp(zd[zr + c] - columns[c]);
+            for (int c = 0, zr = zo + r * cols; c < cols; c++) {
+                row[c] = zd[zr + c] - columns[c];
+            }
+            for (int c = 0; c < cols; c++) {
+                row[c] = Math.exp(row[c]);
+            }
+            for (int c = 0, ar = ao + r * cols; c < cols; c++) {
+                ad[ar + c] = (double) row[c];
             }
         }
         for (int c = 0; c < cols; c++) {
