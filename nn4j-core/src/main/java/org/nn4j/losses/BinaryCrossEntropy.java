@@ -9,23 +9,9 @@ import org.nn4j.tensor.Tensor;
  * logits as max(z, 0) − z·y + log(1 + e^−|z|), which stays finite for |z| = 1000 even where σ(z) rounds to 0 or
  * 1. With a sigmoid output, ∂l/∂Z = (A − Y) / k.
  */
-final class BinaryCrossEntropy implements Loss {
-    @Override
-    public String name() {
-        return "binary_crossentropy";
-    }
-
-    @Override
-    public void validate(Activation output, int units) {
-        if (!Activation.SIGMOID.equals(output)) {
-            throw new IllegalArgumentException("binary_crossentropy needs a sigmoid output layer, not "
-                    + output.name() + " (use categorical_crossentropy with softmax, or mse)");
-        }
-    }
-
-    @Override
-    public boolean classifies() {
-        return true;
+final class BinaryCrossEntropy extends CrossEntropy {
+    BinaryCrossEntropy() {
+        super("binary_crossentropy", Activation.SIGMOID, "use categorical_crossentropy with softmax, or mse");
     }
 
     @Override
@@ -34,23 +20,8 @@ final class BinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public boolean fused() {
-        return true;
-    }
-
-    @Override
     public void gradient(Tensor z, Tensor a, Tensor y, Tensor out) {
         double k = z.rows();
         Ops.axpby(1 / k, a, -1 / k, y, out);
-    }
-
-    @Override
-    public String gradientFormula() {
-        return "dZ = A − Y";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }
