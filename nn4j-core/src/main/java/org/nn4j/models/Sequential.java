@@ -44,7 +44,7 @@ public final class Sequential {
     private boolean initialized;
     private Tensor lossGradient;
     private Tensor lastInputGradient;
-    private Batch inferenceBatch;
+    private Inference inference;
 
     /** A float32 model. */
     public Sequential(int inputSize, Loss loss, Layer... layers) {
@@ -249,73 +249,17 @@ public final class Sequential {
 
     /** Class probabilities (or regression outputs) for n samples, sample-major in and out. */
     public float[] predict(float[] features, int n) {
-        if ((long) n * inputSize != features.length) {
-            throw new IllegalArgumentException(n + " samples of " + inputSize + " features need "
-                    + (long) n * inputSize + " values, got " + features.length);
-        }
-        float[] out = new float[n * outputSize()];
-        Batch batch = inferenceBatch();
-        int[] order = null;
-        for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
-            int m = Math.min(Batch.INFERENCE_SIZE, n - from);
-            Tensor probs;
-            if (dtype == DType.F32 && layers.get(0) instanceof Dense first) {
-                // float32 samples are read in place by the first layer, not copied into columns
-                Tensor a = first.forwardSamples(Tensor.wrap(features, n, inputSize).view(from * inputSize, m,
-                        inputSize), false);
-                for (int i = 1; i < layers.size(); i++) {
-                    a = layers.get(i).forward(a, false);
-                }
-                probs = a;
-            } else {
-                order = order == null ? Batch.identity(n) : order;
-                probs = forward(batch.features(features, inputSize, order, from, m), false);
-            }
-            Ops.scatterColumns(probs, out, from);
-        }
-        return out;
+        return inference().predict(features, n);
     }
 
     /** The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5. */
     public int[] predictClasses(float[] features, int n) {
-        float[] probs = predict(features, n);
-        int k = outputSize();
-        int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            classes[i] = k == 1 ? (probs[i] >= 0.5f ? 1 : 0) : argmax(probs, i * k, k);
-        }
-        return classes;
-    }
-
-    private static int argmax(float[] v, int from, int k) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return inference().predictClasses(features, n);
     }
 
     /** Loss and accuracy (classification) or mean squared error (regression) over a whole data set. */
     public Evaluation evaluate(Dataset data) {
-        checkData(data);
-        Batch batch = inferenceBatch();
-        int[] order = Batch.identity(data.size());
-        double lossSum = 0;
-        long correct = 0;
-        int[] predicted = new int[Batch.INFERENCE_SIZE];
-        for (int from = 0; from < data.size(); from += Batch.INFERENCE_SIZE) {
-            int m = Math.min(Batch.INFERENCE_SIZE, data.size() - from);
-            Tensor x = batch.features(data.features(), inputSize, order, from, m);
-            Tensor y = batch.targets(data, order, from, m, outputSize());
-            lossSum += loss(x, y) * m;
-            if (loss.classifies()) {
-                correct += countCorrect(lastOutput(), data.labels(), order, from, predicted);
-            }
-        }
-        int n = data.size();
-        return new Evaluation(loss.name(), lossSum / n, loss.classifies() ? (double) correct / n : Double.NaN, n);
+        return inference().evaluate(data);
     }
 
     /** How many columns of {@code probs} predict the label of samples {@code order[from ..]}. */
@@ -353,11 +297,11 @@ public final class Sequential {
         }
     }
 
-    private Batch inferenceBatch() {
-        if (inferenceBatch == null) {
-            inferenceBatch = new Batch(dtype);
+    private Inference inference() {
+        if (inference == null) {
+            inference = new Inference(this);
         }
-        return inferenceBatch;
+        return inference;
     }
 
     /** All parameters in one flat vector (P × 1); the layers' W and b are views into it. */
