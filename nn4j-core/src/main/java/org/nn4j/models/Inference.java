@@ -4,6 +4,7 @@ import java.util.List;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
+import org.nn4j.metrics.Scores;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -54,23 +55,7 @@ final class Inference {
 
     /** The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5. */
     int[] predictClasses(float[] features, int n) {
-        float[] probs = predict(features, n);
-        int k = model.outputSize();
-        int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            classes[i] = k == 1 ? (probs[i] >= 0.5f ? 1 : 0) : argmax(probs, i * k, k);
-        }
-        return classes;
-    }
-
-    private static int argmax(float[] v, int from, int k) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return Scores.argmax(predict(features, n), model.outputSize());
     }
 
     /** Loss and accuracy (classification) or mean squared error (regression) over a whole data set. */
