@@ -54,13 +54,7 @@ public final class Dense implements Layer {
 
     /** A layer whose W is penalised by {@code regularizer} and, if {@code maxNorm} &gt; 0, max-norm constrained. */
     public Dense(int units, Activation activation, Initializer initializer, Regularizer regularizer, double maxNorm) {
-        if (units <= 0) {
-            throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
-        }
-        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0 (0 for none), got "
-                    + maxNorm);
-        }
+        requireValid(units, maxNorm);
         this.units = units;
         this.activation = activation;
         this.initializer = initializer;
@@ -221,6 +215,16 @@ public final class Dense implements Layer {
         }
     }
 
+    private static void requireValid(int units, double maxNorm) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+        }
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0 (0 for none), got "
+                    + maxNorm);
+        }
+    }
+
     public Regularizer regularizer() {
         return regularizer;
     }
@@ -253,22 +257,12 @@ public final class Dense implements Layer {
     public record Config(int units, String activation, String initializer, double l1, double l2, double maxNorm)
             implements LayerConfig {
         public Config {
-            if (units <= 0) {
-                throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
-            }
+            requireValid(units, maxNorm);
             Activation.parse(activation);
             if (initializer != null) {
                 Initializer.parse(initializer);
             }
             new Regularizer(l1, l2);
-            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-                throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0, got " + maxNorm);
-            }
-        }
-
-        /** An unregularised layer. */
-        public Config(int units, String activation, String initializer) {
-            this(units, activation, initializer, 0, 0, 0);
         }
 
         @Override

@@ -1,9 +1,7 @@
 package org.nn4j.models;
 
-import java.util.List;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.Dense;
-import org.nn4j.layers.Layer;
 import org.nn4j.metrics.Scores;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
@@ -30,20 +28,17 @@ final class Inference {
             throw new IllegalArgumentException(n + " samples of " + inputSize + " features need "
                     + (long) n * inputSize + " values, got " + features.length);
         }
-        List<Layer> layers = model.layers();
         float[] out = new float[n * model.outputSize()];
+        // float32 samples are read in place by a first dense layer, not copied into columns
+        Dense first = model.dtype() == DType.F32 && model.layers().get(0) instanceof Dense d ? d : null;
+        Tensor rows = first == null ? null : Tensor.wrap(features, n, inputSize);
         int[] order = null;
         for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
             int m = Math.min(Batch.INFERENCE_SIZE, n - from);
             Tensor probs;
-            if (model.dtype() == DType.F32 && layers.get(0) instanceof Dense first) {
-                // float32 samples are read in place by the first layer, not copied into columns
-                Tensor a = first.forwardSamples(Tensor.wrap(features, n, inputSize).view(from * inputSize, m,
-                        inputSize), false);
-                for (int i = 1; i < layers.size(); i++) {
-                    a = layers.get(i).forward(a, false);
-                }
-                probs = a;
+            if (first != null) {
+                probs = model.forwardFrom(1, first.forwardSamples(rows.view(from * inputSize, m, inputSize), false),
+                        false);
             } else {
                 order = order == null ? Batch.identity(n) : order;
                 probs = model.forward(batch.features(features, inputSize, order, from, m), false);

@@ -79,16 +79,18 @@ public final class Sequential {
         int total = parameters.stream().mapToInt(Parameter::size).sum();
         flatValues = Tensor.zeros(dtype, total, 1);
         flatGradients = Tensor.zeros(dtype, total, 1);
-        int offset = 0;
-        for (Parameter p : parameters) {
-            p.attach(flatValues.view(offset, p.rows(), p.cols()), flatGradients.view(offset, p.rows(), p.cols()));
-            offset += p.size();
-        }
+        attach(parameters, flatValues, flatGradients);
         flatState = Tensor.zeros(dtype, stateList.stream().mapToInt(Parameter::size).sum(), 1);
-        offset = 0;
-        for (Parameter s : stateList) {
-            s.attach(flatState.view(offset, s.rows(), s.cols()), null);
-            offset += s.size();
+        attach(stateList, flatState, null);
+    }
+
+    /** Makes each of {@code ps} a view of its stretch of the flat vectors ({@code gradients} may be null). */
+    private static void attach(List<Parameter> ps, Tensor values, Tensor gradients) {
+        int offset = 0;
+        for (Parameter p : ps) {
+            p.attach(values.view(offset, p.rows(), p.cols()),
+                    gradients == null ? null : gradients.view(offset, p.rows(), p.cols()));
+            offset += p.size();
         }
     }
 
@@ -140,8 +142,12 @@ public final class Sequential {
         if (x.dtype() != dtype) {
             throw new IllegalArgumentException("input is " + x.dtype() + " but the model is " + dtype);
         }
-        Tensor a = x;
-        for (int i = 0; i < layers.size(); i++) {  // indexed: no iterator per batch
+        return forwardFrom(0, x, training);
+    }
+
+    /** Layers {@code first ..} applied to {@code a}, the input of layer {@code first}. */
+    Tensor forwardFrom(int first, Tensor a, boolean training) {
+        for (int i = first; i < layers.size(); i++) {  // indexed: no iterator per batch
             a = layers.get(i).forward(a, training);
         }
         return a;

@@ -120,7 +120,13 @@ class JavaGemmTest {
     void backendHonoursTheGemmProperty() {
         Backend.Choice java = Backend.choose("java");
         JavaGemm gemm = (JavaGemm) java.gemm();
-        assertEquals(Parallel.threads(), gemm.threads());
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(3);  // the Java GEMM works on nn4j's one pool, so it follows --threads
+            assertEquals(3, gemm.threads());
+        } finally {
+            Parallel.setThreads(before);
+        }
         assertTrue(java.description().contains("nn4j.gemm=java"), java.description());
         assertThrows(IllegalArgumentException.class, () -> Backend.choose("fast"));
         if (Backend.nativeBlas().isEmpty()) {
