@@ -26,12 +26,12 @@ class BenchCommandTest {
         assertEquals(1, figures.get("threads").getAsInt());
         assertTrue(figures.get("backend").getAsString().contains("GEMM") || figures.get("backend").getAsString()
                 .contains("BLAS"), figures.toString());
-        // 10,000 images through 235,146 weights: between 10 and 100 million a second would be absurd either way
         double i1 = figures.get("i1_samples_per_s").getAsDouble();
-        assertTrue(i1 > 10 && i1 < 1e8, "i1 " + i1);
         double p50 = figures.get("i2_p50_us").getAsDouble();
         double p99 = figures.get("i2_p99_us").getAsDouble();
-        assertTrue(p50 > 0 && p50 <= p99, "p50 " + p50 + ", p99 " + p99);
+        assertTrue(Double.isFinite(i1) && p50 > 0 && Double.isFinite(p99), figures.toString());
+        // one sample of a batch of 1024 must cost less than a prediction of its own (generously: a fifth of it)
+        assertTrue(1e6 / i1 < 5 * p50, "i1 " + i1 + " samples/s, single-image p50 " + p50 + " µs");
         assertTrue(!figures.has("t1_samples_per_s") && !figures.has("t2_samples_per_s"), figures.toString());
     }
 

@@ -65,6 +65,20 @@ public abstract class Optimizer {
      * Continues from a {@link #state()} taken of an optimiser of the same kind; the next step is then exactly the
      * step that one would have taken. The state is copied, not shared.
      */
+    /**
+     * As {@link #restore(OptimizerState)}, for a model whose flat parameters are {@code params}: refuses state
+     * vectors of another shape, which {@code slot} would otherwise quietly replace with zeros.
+     */
+    public void restore(OptimizerState state, Tensor params) {
+        state.slots().forEach((name, slot) -> {
+            if (!slot.sameShape(params)) {
+                throw new IllegalArgumentException("the optimiser state '" + name + "' is " + slot.shape()
+                        + " but the model has " + params.shape() + " parameters");
+            }
+        });
+        restore(state);
+    }
+
     public void restore(OptimizerState state) {
         if (!state.kind().equals(getClass().getSimpleName())) {
             throw new IllegalArgumentException("the state of a " + state.kind() + " optimiser cannot restore a "

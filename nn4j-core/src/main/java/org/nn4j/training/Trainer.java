@@ -109,13 +109,7 @@ public final class Trainer {
         int first = 1;
         Tensor params = model.parameters();
         if (resumeFrom != null) {
-            resumeFrom.optimizer().slots().forEach((name, slot) -> {
-                if (!slot.sameShape(params)) {
-                    throw new IllegalArgumentException("the optimiser state '" + name + "' is " + slot.shape()
-                            + " but the model has " + params.shape() + " parameters");
-                }
-            });
-            optimizer.restore(resumeFrom.optimizer());
+            optimizer.restore(resumeFrom.optimizer(), params);
             resumeFrom.history().forEach(history::add);
             if (schedule != null) {
                 resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
@@ -127,7 +121,7 @@ public final class Trainer {
         int n = train.size();
         int size = Math.min(config.batchSize(), n);
         int batches = (n + size - 1) / size;
-        int[] order = Batch.identity(n);
+        int[] order = new int[n];  // filled by the epoch order each epoch
         int[] scratch = new int[size];
         boolean classifies = model.loss().classifies();
         ModelSnapshot lastGood = new ModelSnapshot(model);

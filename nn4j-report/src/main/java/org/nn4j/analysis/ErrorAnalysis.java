@@ -52,10 +52,6 @@ public final class ErrorAnalysis {
     public record Mistake(int index, int actual, int predicted, double confidence, double loss) {
     }
 
-    public Dataset data() {
-        return data;
-    }
-
     public List<String> classNames() {
         return data.classNames();
     }

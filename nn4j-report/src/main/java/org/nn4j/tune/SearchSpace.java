@@ -86,10 +86,6 @@ public final class SearchSpace {
         }
     }
 
-    public List<Dimension> dimensions() {
-        return dimensions;
-    }
-
     /** Every combination; ranges contribute {@code points} log-spaced values each. */
     public List<Map<String, String>> grid(int points) {
         if (points <= 0) {

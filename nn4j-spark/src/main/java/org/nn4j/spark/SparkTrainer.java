@@ -15,6 +15,7 @@ import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
 import org.nn4j.optimizers.schedules.Schedule;
+import org.nn4j.tensor.Ops;
 import org.nn4j.training.EarlyStopping;
 import org.nn4j.training.EpochLog;
 import org.nn4j.training.EpochOrder;
@@ -121,7 +122,7 @@ public final class SparkTrainer {
             History history = new History();
             int first = 1;
             if (resumeFrom != null) {
-                optimizer.restore(resumeFrom.optimizer());
+                optimizer.restore(resumeFrom.optimizer(), model.parameters());
                 resumeFrom.history().forEach(history::add);
                 if (schedule != null) {
                     resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
@@ -131,37 +132,40 @@ public final class SparkTrainer {
             int size = Math.min(tc.batchSize(), n);
             Broadcast<RunSpec> spec = sc.broadcast(new RunSpec(UUID.randomUUID().toString(),
                     Json.toJson(model.config()), model.dtype().toString(), Json.toJson(tc), size, shards.starts(), n));
-            Averaging averaging = config.synchronous()
-                    ? new GradientAveraging(sc, shards.rdd(), spec, tc, model, optimizer)
-                    : new ParameterAveraging(sc, shards.rdd(), spec, tc, model, optimizer, config.averageEvery());
-            Epochs epochs = new Epochs(sc, averaging, schedule, held, all, history, n, size, first - 1);
-            for (TrainingListener l : all) {
-                l.onTrainBegin(model);
-            }
-            int[] order = new int[n];
-            for (int epoch = first; epoch <= tc.epochs(); epoch++) {
-                seeds.fill(epoch, order);
-                EpochLog log = epochs.run(epoch, order);
-                history.add(log);
+            try {
+                Averaging averaging = config.synchronous()
+                        ? new GradientAveraging(sc, shards.rdd(), spec, tc, model, optimizer)
+                        : new ParameterAveraging(sc, shards.rdd(), spec, tc, model, optimizer, config.averageEvery());
+                Epochs epochs = new Epochs(sc, averaging, schedule, held, all, history, n, size, first - 1);
                 for (TrainingListener l : all) {
-                    l.onEpochEnd(log);
+                    l.onTrainBegin(model);
                 }
-                if (schedule != null) {
-                    schedule.onEpochEnd(log.metrics());
+                int[] order = new int[n];
+                for (int epoch = first; epoch <= tc.epochs(); epoch++) {
+                    seeds.fill(epoch, order);
+                    EpochLog log = epochs.run(epoch, order);
+                    history.add(log);
+                    for (TrainingListener l : all) {
+                        l.onEpochEnd(log);
+                    }
+                    if (schedule != null) {
+                        schedule.onEpochEnd(log.metrics());
+                    }
+                    TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
+                    for (TrainingListener l : all) {
+                        l.onEpochState(state);
+                    }
+                    if (all.stream().anyMatch(TrainingListener::stopTraining)) {
+                        break;
+                    }
                 }
-                TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
                 for (TrainingListener l : all) {
-                    l.onEpochState(state);
+                    l.onTrainEnd(history);
                 }
-                if (all.stream().anyMatch(TrainingListener::stopTraining)) {
-                    break;
-                }
+                return history;
+            } finally {
+                spec.destroy();  // also when a run stops early: divergence, a listener's or Spark's failure
             }
-            for (TrainingListener l : all) {
-                l.onTrainEnd(history);
-            }
-            spec.destroy();
-            return history;
         } finally {
             shards.release();
             if (held != null) {
@@ -233,6 +237,9 @@ public final class SparkTrainer {
             metrics.put("loss", seen.lossSum() / n);
             if (classifies) {
                 metrics.put("accuracy", (double) seen.correct() / n);
+            }
+            if (!Double.isFinite(Ops.maxAbs(averaging.model.parameters()))) {
+                throw diverged(epoch, batches, "the last update left non-finite weights");
             }
             if (validation != null) {
                 Partial v = evaluate();

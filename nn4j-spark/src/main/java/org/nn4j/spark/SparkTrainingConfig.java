@@ -32,7 +32,7 @@ public record SparkTrainingConfig(TrainingConfig training, int averageEvery, Str
 
     /** Synchronous training with {@code training}'s settings on columns {@code features} and {@code label}. */
     public static SparkTrainingConfig of(TrainingConfig training) {
-        return new SparkTrainingConfig(training, 0, "features", "label");
+        return new SparkTrainingConfig(training, 0, DataFrames.FEATURES, DataFrames.LABEL);
     }
 
     /** The same, with k local steps between parameter averages (0: synchronous). */

@@ -32,7 +32,7 @@ class SyncTrainingTest {
         org.apache.spark.sql.Dataset<Row> rows = DataFrames.of(LocalSpark.session(), DATA, partitions);
         History actual = SparkTrainer.fit(spark, rows, SparkTrainingConfig.of(CONFIG));
 
-        Sequential init = LocalSpark.model(dtype).initialize(new org.nn4j.training.EpochOrder(11, true).initSeed());
+        Sequential init = LocalSpark.model(dtype).initialize(new org.nn4j.training.EpochOrder(CONFIG.seed(), CONFIG.shuffle()).initSeed());
         double moved = LocalSpark.maxDiff(init.parameters().toDoubleArray(), local.parameters().toDoubleArray());
         assertTrue(moved > 0.05, "training must move the weights, moved " + moved);
         double diff = LocalSpark.maxDiff(local.parameters().toDoubleArray(), spark.parameters().toDoubleArray());
