@@ -51,18 +51,17 @@ enum Preset {
     }
 
     /**
-     * The recipe's flags that the command line did not set, followed by the command's own arguments from the
-     * command line (those after the subcommand's name: the root command takes no option with a value).
+     * The recipe's flags that the command line did not set, followed by the subcommand's own arguments as given
+     * ({@code expandedArgs} of a subcommand's parse result holds only what follows its name).
      */
-    List<String> arguments(ParseResult given, String command) {
+    List<String> arguments(ParseResult given) {
         List<String> args = new ArrayList<>();
         for (List<String> flag : flags) {
             if (!given.hasMatchedOption(flag.get(0))) {
                 args.addAll(flag);
             }
         }
-        List<String> all = given.originalArgs();
-        args.addAll(all.subList(all.indexOf(command) + 1, all.size()));
+        args.addAll(given.expandedArgs());
         return args;
     }
 }

@@ -157,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
             return this;
         }
         CommandLine resolved = new CommandLine(new TrainCommand());
-        List<String> args = Preset.parse(preset).arguments(spec.commandLine().getParseResult(), spec.name());
+        List<String> args = Preset.parse(preset).arguments(spec.commandLine().getParseResult());
         resolved.parseArgs(args.toArray(new String[0]));
         return resolved.getCommand();
     }

@@ -145,6 +145,14 @@ class CliTest {
         assertEquals("cosine", t.schedule);
         assertEquals(java.util.List.of("512", "256"), t.model.layers);
         assertEquals("fashion-mnist", t.data.data);
+        // a recorded command line (as --resume parses it) has no subcommand name; a flag's value may be "train"
+        TrainCommand recorded = new TrainCommand();
+        new picocli.CommandLine(recorded).parseArgs("--preset", "fashion-mnist", "--checkpoint-dir", "train",
+                "--out", "m.nn");
+        TrainCommand again = recorded.resolved();
+        assertEquals(java.nio.file.Path.of("train"), again.checkpointDir);
+        assertEquals(java.nio.file.Path.of("m.nn"), again.out);
+        assertEquals("fashion-mnist", again.data.data);
         // nn demo runs the preset: two epochs cannot hold its two epochs of warm-up, and it says so before training
         Cli.Result demo = nn("demo", "--epochs", "2");
         assertEquals(1, demo.code());
