@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nn4j.data.Dataset;
@@ -241,7 +240,7 @@ final class TuneCommand implements Callable<Integer> {
         if (limit < 2 || limit > all.size()) {
             throw new IllegalArgumentException("--limit must lie in 2.." + all.size() + ", got " + limit);
         }
-        int[] order = permutation(all.size(), seed);
+        int[] order = Dataset.permutation(all.size(), seed);
         int[] keep = Arrays.copyOf(order, limit);
         Arrays.sort(keep);
         return all.select(keep);
@@ -257,7 +256,7 @@ final class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be 0 (hold-out) or lie in 2.." + all.size() + ", got "
                     + folds);
         }
-        int[] order = permutation(all.size(), seed);
+        int[] order = Dataset.permutation(all.size(), seed);
         List<Fold> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
             List<Integer> train = new ArrayList<>();
@@ -272,21 +271,6 @@ final class TuneCommand implements Callable<Integer> {
 
     private static int[] sorted(List<Integer> indices) {
         return indices.stream().mapToInt(Integer::intValue).sorted().toArray();
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static String quote(String arg) {

@@ -220,6 +220,22 @@ public final class Dataset {
         return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names);
     }
 
+    /** 0 .. n − 1 shuffled by Fisher–Yates from {@code seed}: the order {@link #split} draws from. */
+    public static int[] permutation(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     /**
      * Splits off a random fraction of the samples as a validation set, shuffled by {@code seed}.
      * The remaining training samples keep their original order.
@@ -234,17 +250,7 @@ public final class Dataset {
             throw new IllegalArgumentException("a validation fraction of " + validationFraction + " of " + size
                     + " samples leaves one side empty");
         }
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = size - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = permutation(size, seed);
         int[] val = Arrays.copyOfRange(order, 0, nVal);
         int[] train = Arrays.copyOfRange(order, nVal, size);
         Arrays.sort(val);
