@@ -189,7 +189,8 @@ public final class Conv2D extends WeightedLayer {
     @Override
     public String describe() {
         return "Conv2D(" + filters + ", " + kernelH + "×" + kernelW + (strideH == 1 && strideW == 1 ? ""
-                : ", stride " + strideH + "×" + strideW) + ", " + padding + (weights.hasBias() ? "" : ", no bias")
+                : ", stride " + strideH + "×" + strideW) + ", " + (padding.mode().equals("explicit") ? "padding "
+                : "") + padding + (weights.hasBias() ? "" : ", no bias")
                 + ")";
     }
 

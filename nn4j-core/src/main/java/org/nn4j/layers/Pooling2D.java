@@ -123,14 +123,14 @@ public abstract class Pooling2D implements Layer {
     }
 
     /**
-     * The settings of a pooling layer: {@code type} {@code max} or {@code avg}, the window's side, the stride and
+     * The settings of a pooling layer: {@code kind} {@code max} or {@code avg}, the window's side, the stride and
      * the padding ({@code valid} or explicit, as {@link Padding#parse} reads it).
      */
-    public record Config(String type, int window, int stride, String padding) implements LayerConfig {
+    public record Config(String kind, int window, int stride, String padding) implements LayerConfig {
         /** Checks every setting. */
         public Config {
-            if (!type.equals("max") && !type.equals("avg")) {
-                throw new IllegalArgumentException("pooling is max or avg, got '" + type + "'");
+            if (!kind.equals("max") && !kind.equals("avg")) {
+                throw new IllegalArgumentException("pooling is max or avg, got '" + kind + "'");
             }
             if (window <= 0 || stride <= 0) {
                 throw new IllegalArgumentException("pooling needs a positive window and stride, got " + window
@@ -147,7 +147,7 @@ public abstract class Pooling2D implements Layer {
         @Override
         public Pooling2D create() {
             Padding p = Padding.parse(padding);
-            return type.equals("max") ? new MaxPool2D(window, stride, p) : new AvgPool2D(window, stride, p);
+            return kind.equals("max") ? new MaxPool2D(window, stride, p) : new AvgPool2D(window, stride, p);
         }
     }
 }
