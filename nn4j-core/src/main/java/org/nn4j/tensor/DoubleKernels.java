@@ -16,6 +16,7 @@ final class DoubleKernels implements Kernels {
     private static final ThreadLocal<AdamStep> ADAM = ThreadLocal.withInitial(AdamStep::new);
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
     private static final ThreadLocal<BiasLeakyRelu> BIAS_LEAKY_RELU = ThreadLocal.withInitial(BiasLeakyRelu::new);
+    private static final ThreadLocal<LeakyRelu> LEAKY_RELU = ThreadLocal.withInitial(LeakyRelu::new);
     private static final ThreadLocal<LeakyReluBackward> LEAKY_RELU_BACKWARD =
             ThreadLocal.withInitial(LeakyReluBackward::new);
 
@@ -730,6 +731,39 @@ final class DoubleKernels implements Kernels {
         var z = (double) (zd[zi] + b);
         zd[zi] = z;
         ad[ai] = (double) (Math.max(z, zero) + al * Math.min(z, zero));
+    }
+
+    @Override
+    public void leakyRelu(Tensor z, double alpha, Tensor a) {
+        LeakyRelu task = LEAKY_RELU.get();
+        task.z = z;
+        task.a = a;
+        task.alpha = alpha;
+        task.runIn(z.size(), PARALLEL_GRAIN);
+    }
+
+    /** a = leaky_relu(z) on a range of elements, as {@link #biasLeakyReluAt} computes it without the bias. */
+    private static final class LeakyRelu extends RangeTask {
+        private Tensor z;
+        private Tensor a;
+        private double alpha;
+
+        @Override
+        void range(int from, int to) {
+            double[] zd = z.doubles();
+            double[] ad = a.doubles();
+            var al = (double) alpha;
+            var zero = (double) 0;
+            for (int i = from, zi = z.offset() + from, ai = a.offset() + from; i < to; i++, zi++, ai++) {
+                var v = zd[zi];
+                ad[ai] = (double) (Math.max(v, zero) + al * Math.min(v, zero));
+            }
+        }
+
+        @Override
+        void clear() {
+            z = a = null;
+        }
     }
 
     @Override
