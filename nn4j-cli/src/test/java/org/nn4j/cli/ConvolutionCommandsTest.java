@@ -91,7 +91,7 @@ class ConvolutionCommandsTest {
     void tuneTriesLayerListsBesideWidthsAndReproducesWithTheInputShape() throws Exception {
         Cli.Result r = Cli.run("tune", "--data", bars().toString(), "--label", "kind", "--input-shape", "2,4,4",
                 "--layers", "conv:4x3:same,relu,flatten", "--layers", "8", "--lr", "0.01", "--epochs", "2",
-                "--min-epochs", "1", "--seed", "1", "--parallel", "1");
+                "--min-epochs", "1", "--seed", "1", "--parallel", "1", "--results", dir.resolve("t.jsonl").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("--layers conv:4x3:same,relu,flatten"), r.out());
         String again = "./nn train --data " + dir.resolve("bars.csv") + " --label kind --input-shape 2,4,4";
