@@ -59,6 +59,7 @@ class IdxReaderTest {
         Dataset data = IdxReader.readDataset(images, labels, List.of("a", "b"));
         assertEquals(2, data.size());
         assertEquals(6, data.numFeatures());
+        assertEquals(org.nn4j.tensor.Shape.image(1, 2, 3), data.shape());  // each image keeps its rows and columns
         assertArrayEquals(new int[] {1, 0}, data.labels());
         assertEquals(List.of("a", "b"), data.classNames());
         assertArrayEquals(scaled(Arrays.copyOfRange(PIXELS, 6, 12)),
