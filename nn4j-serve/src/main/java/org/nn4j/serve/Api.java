@@ -57,6 +57,7 @@ final class Api extends Handler.Abstract.NonBlocking {
         String model = "";
         String endpoint = "other";
         int instances;
+        ServedModel predicting;
 
         Exchange(Request request, Response response, Callback callback) {
             this.request = request;
@@ -75,10 +76,12 @@ final class Api extends Handler.Abstract.NonBlocking {
             }
             response.write(true, ByteBuffer.wrap(body), callback);
             long nanos = System.nanoTime() - request.getHeadersNanoTime();
-            ServedModel served = models.get(model);
-            if (status == 200 && "predict".equals(endpoint) && served != null) {
-                served.counters().predicted.inc();
-                served.counters().predictLatency.observe(nanos / 1e9);
+            if (predicting != null) {
+                predicting.counters().inFlight.dec();
+            }
+            if (status == 200 && predicting != null) {
+                predicting.counters().predicted.inc();
+                predicting.counters().predictLatency.observe(nanos / 1e9);
             } else {
                 metrics.request(model, endpoint, status);
             }
@@ -193,6 +196,8 @@ final class Api extends Handler.Abstract.NonBlocking {
     }
 
     private void predict(Exchange ex, ServedModel model) {
+        ex.predicting = model;
+        model.counters().inFlight.inc();
         long length = ex.request.getLength();
         if (length > options.maxBodyBytes()) {
             throw tooLarge(length + " bytes");
@@ -205,7 +210,7 @@ final class Api extends Handler.Abstract.NonBlocking {
                 Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING, (byte[] body, Throwable failure) -> {
                     if (failure != null) {
                         batcher.arrived();
-                        ex.fail(ex.request.getLength() < 0 ? tooLarge("more than " + options.maxBodyBytes())
+                        ex.fail(ex.request.getLength() < 0 ? tooLarge("more than " + options.maxBodyBytes() + " bytes")
                                 : new HttpError(400, "the request body could not be read: " + failure.getMessage()));
                         return;
                     }

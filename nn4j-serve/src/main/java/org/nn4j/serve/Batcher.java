@@ -31,6 +31,7 @@ final class Batcher implements AutoCloseable {
     record Prediction(float[] outputs, int offset, ModelVersion version) {
     }
 
+    private static final long POLL_NANOS = 50_000_000;
     private final String name;
     private final Supplier<ModelVersion> current;
     private final ServerMetrics.ModelCounters counters;
@@ -82,7 +83,7 @@ final class Batcher implements AutoCloseable {
         List<Job> batch = new ArrayList<>();
         try {
             while (!stopping || holdover != null || !queue.isEmpty()) {
-                Job first = holdover != null ? holdover : queue.poll(50, TimeUnit.MILLISECONDS);
+                Job first = holdover != null ? holdover : queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
                 holdover = null;
                 if (first == null || first.result.isDone()) {
                     continue;
@@ -104,12 +105,13 @@ final class Batcher implements AutoCloseable {
             Job next = queue.poll();
             if (next == null) {
                 long wait = deadline - System.nanoTime();
-                if (arriving.get() <= 0 || wait <= 0) {
+                if (arriving.get() <= 0 || wait <= 0 || stopping) {
                     break;
                 }
-                next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                // in slices, so that a stop does not wait out a long delay
+                next = queue.poll(Math.min(wait, POLL_NANOS), TimeUnit.NANOSECONDS);
                 if (next == null) {
-                    break;
+                    continue;
                 }
             }
             if (next.result.isDone()) {

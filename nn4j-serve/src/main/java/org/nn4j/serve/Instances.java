@@ -74,9 +74,8 @@ record Instances(float[] values, int n, String key) {
         float[] values = new float[width];
         int n = 0;
         while (r.hasNext()) {
-            String where = key + "[" + n + "]";
             if (r.peek() != JsonToken.BEGIN_ARRAY) {
-                throw HttpError.badRequest(where + ": an instance must be an array of " + width + " numbers; found "
+                throw HttpError.badRequest(key + "[" + n + "]: an instance must be an array of " + width + " numbers; found "
                         + describe(r.peek()));
             }
             if (values.length < (n + 1) * width) {
@@ -86,14 +85,14 @@ record Instances(float[] values, int n, String key) {
             int j = 0;
             for (; r.hasNext(); j++) {
                 if (j < width) {
-                    values[n * width + j] = number(r, where + "[" + j + "]");
+                    values[n * width + j] = number(r, key, n, j);
                 } else {
                     r.skipValue();
                 }
             }
             r.endArray();
             if (j != width) {
-                throw HttpError.badRequest(where + ": " + j + " values, but the model takes " + width);
+                throw HttpError.badRequest(key + "[" + n + "]: " + j + " values, but the model takes " + width);
             }
             n++;
         }
@@ -104,11 +103,18 @@ record Instances(float[] values, int n, String key) {
         return new Instances(values.length == n * width ? values : Arrays.copyOf(values, n * width), n, key);
     }
 
-    private static float number(JsonReader r, String where) throws IOException {
+    /** Reads {@code key[i][j]}; the place is spelled out only in an error, not for every value. */
+    private static float number(JsonReader r, String key, int i, int j) throws IOException {
         JsonToken token = r.peek();
         if (token == JsonToken.NUMBER) {
-            return finite(r.nextDouble(), where);
+            double v = r.nextDouble();
+            float f = (float) v;
+            if (Float.isFinite(f)) {
+                return f;
+            }
+            return finite(v, key + "[" + i + "][" + j + "]");
         }
+        String where = key + "[" + i + "][" + j + "]";
         if (token == JsonToken.STRING) {
             String s = r.nextString();
             if (s.equals("NaN") || s.endsWith("Infinity")) {

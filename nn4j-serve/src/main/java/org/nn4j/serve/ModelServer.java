@@ -1,14 +1,18 @@
 package org.nn4j.serve;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -38,6 +42,7 @@ public final class ModelServer implements AutoCloseable {
     private final JsonLog log;
     private final ScheduledExecutorService housekeeping;
     private final ServerConnector connector;
+    private int port;
     private boolean stopped;
 
     private ModelServer(ServeOptions options, Map<String, ServedModel> models, JsonLog log, ServerMetrics metrics) {
@@ -56,10 +61,7 @@ public final class ModelServer implements AutoCloseable {
         api = new Api(models, metrics, log, options);
         jetty.setHandler(new GracefulHandler(api));
         jetty.setStopTimeout(options.drainMillis());
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        jetty.setErrorHandler(errors);
+        jetty.setErrorHandler(new JsonErrors());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nn4j-serve-housekeeping");
             t.setDaemon(true);
@@ -69,6 +71,21 @@ public final class ModelServer implements AutoCloseable {
         if (options.reloadMillis() > 0) {
             housekeeping.scheduleWithFixedDelay(() -> models.values().forEach(ServedModel::reloadIfChanged),
                     options.reloadMillis(), options.reloadMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Errors Jetty answers itself (a malformed request line, a request refused while draining) as {"error": …}. */
+    private static final class JsonErrors extends ErrorHandler {
+        JsonErrors() {
+            setShowStacks(false);
+            setDefaultResponseMimeType("application/json");
+        }
+
+        @Override
+        protected void writeErrorJson(Request request, PrintWriter writer, int code, String message,
+                                      Throwable cause) {
+            writer.write(new String(Responses.error(message == null ? HttpStatus.getMessage(code) : message),
+                    StandardCharsets.UTF_8));
         }
     }
 
@@ -91,6 +108,7 @@ public final class ModelServer implements AutoCloseable {
             }
             server = new ModelServer(options, Map.copyOf(models), log, metrics);
             server.jetty.start();
+            server.port = server.connector.getLocalPort();
             return server;
         } catch (IOException | RuntimeException e) {
             closeQuietly(server, models);
@@ -118,7 +136,7 @@ public final class ModelServer implements AutoCloseable {
 
     /** @return the port the server listens on (the one chosen when the options asked for port 0) */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     /** @return {@code http://host:port/}, with the host as bound */

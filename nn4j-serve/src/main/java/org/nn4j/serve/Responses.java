@@ -16,7 +16,8 @@ import org.nn4j.training.EpochLog;
 
 /** The JSON bodies the server answers with, in TensorFlow Serving's shapes where it has one. */
 final class Responses {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+            .create();
 
     private Responses() {
     }

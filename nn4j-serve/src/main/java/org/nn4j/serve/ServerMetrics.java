@@ -2,6 +2,7 @@ package org.nn4j.serve;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -13,7 +14,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The server's Prometheus metrics, in a registry of its own (two servers in one JVM do not mix their counts):
- * requests by model, endpoint and status; errors; the latency of predictions; the sizes of the batches inference
+ * requests by model, endpoint and status; errors; predict requests in flight; the latency of predictions; the sizes of the batches inference
  * ran; each model's version and its reloads.
  */
 final class ServerMetrics {
@@ -33,6 +34,9 @@ final class ServerMetrics {
     private final Gauge version = Gauge.builder().name("nn4j_model_version")
             .help("the version of each model now serving; starts at 1, one more per reload").labelNames("model")
             .register(registry);
+    private final Gauge inFlight = Gauge.builder().name("nn4j_predict_in_flight")
+            .help("predict requests accepted and not yet answered (reading, queued or in a batch)")
+            .labelNames("model").register(registry);
     private final Counter reloads = Counter.builder().name("nn4j_model_reloads_total")
             .help("replaced model files seen, by outcome (loaded or refused)").labelNames("model", "outcome")
             .register(registry);
@@ -43,6 +47,7 @@ final class ServerMetrics {
         final CounterDataPoint predicted;
         final DistributionDataPoint predictLatency;
         final DistributionDataPoint batches;
+        final GaugeDataPoint inFlight;
         private final String name;
 
         private ModelCounters(String name) {
@@ -50,6 +55,7 @@ final class ServerMetrics {
             this.predicted = requests.labelValues(name, "predict", "200");
             this.predictLatency = latency.labelValues(name);
             this.batches = batchSize.labelValues(name);
+            this.inFlight = ServerMetrics.this.inFlight.labelValues(name);
         }
 
         void version(long v) {
