@@ -39,9 +39,10 @@ final class ServedModel implements AutoCloseable {
     /** Loads and checks the file; a file that cannot serve fails with a message naming the problem. */
     static ServedModel load(ModelSource source, ServerMetrics metrics, JsonLog log, ServeOptions options)
             throws IOException {
-        Object fingerprint = fingerprint(source.file());
+        Object fingerprint;
         SavedModel saved;
         try {
+            fingerprint = fingerprint(source.file());
             saved = SavedModel.load(source.file());
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(source.file() + ": no such model file");
