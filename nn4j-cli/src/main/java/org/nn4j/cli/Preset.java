@@ -37,7 +37,7 @@ enum Preset {
      */
     LENET5("lenet5",
             "--data fashion-mnist",
-            "--layers conv:6x5:p2,relu,maxpool:2,conv:16x5,relu,maxpool:2,flatten,dense:120:relu,dense:84:relu",
+            "--layers " + Preset.LENET5_LAYERS,
             "--optimizer adam",
             "--lr 0.001",
             "--epochs 10",
@@ -51,9 +51,7 @@ enum Preset {
      */
     FASHION_CNN("fashion-cnn",
             "--data fashion-mnist",
-            "--layers conv:32x3:same:nobias,bn,relu,conv:32x3:same:nobias,bn,relu,maxpool:2,dropout:0.25,"
-                    + "conv:64x3:same:nobias,bn,relu,conv:64x3:same:nobias,bn,relu,maxpool:2,dropout:0.25,flatten,"
-                    + "dense:256,bn,relu,dropout:0.5",
+            "--layers " + Preset.FASHION_CNN_LAYERS,
             "--optimizer adamw",
             "--lr 0.002",
             "--weight-decay 0.01",
@@ -62,6 +60,14 @@ enum Preset {
             "--epochs 15",
             "--batch-size 128",
             "--seed 1");
+
+    /** LeNet-5's layers (C1 of nn bench), as --layers writes them. */
+    static final String LENET5_LAYERS =
+            "conv:6x5:p2,relu,maxpool:2,conv:16x5,relu,maxpool:2,flatten,dense:120:relu,dense:84:relu";
+    /** The fashion-cnn recipe's layers (C2 of nn bench), as --layers writes them. */
+    static final String FASHION_CNN_LAYERS = "conv:32x3:same:nobias,bn,relu,conv:32x3:same:nobias,bn,relu,"
+            + "maxpool:2,dropout:0.25,conv:64x3:same:nobias,bn,relu,conv:64x3:same:nobias,bn,relu,maxpool:2,"
+            + "dropout:0.25,flatten,dense:256,bn,relu,dropout:0.5";
 
     private final String id;
     /** Each flag with its value, if it takes one, e.g. {@code ["--layers", "512,256"]}. */

@@ -29,6 +29,8 @@ import org.nn4j.tensor.Tensor;
  * {@link Weights}.
  */
 public final class Conv2D extends WeightedLayer {
+    /** Batches above this many samples go through a forward pass at inference in chunks of it. */
+    static final int INFERENCE_CHUNK = 256;
     private final int filters;
     private final int kernelH;
     private final int kernelW;
@@ -39,6 +41,8 @@ public final class Conv2D extends WeightedLayer {
     private ConvKernels kernels;
     private DType dtype;
     private Tensor cols;
+    private int colsSamples;
+    private Tensor chunk;
     private Tensor z;
     private Tensor dCols;
     private Tensor dInput;
@@ -95,20 +99,40 @@ public final class Conv2D extends WeightedLayer {
     public Tensor forward(Tensor x, boolean training) {
         requireInput(x);
         int m = x.cols();
-        cols = Tensor.reuse(cols, dtype, window.patch(), window.positions() * m);
-        kernels.im2col(x, window, m, cols);
         z = Tensor.reuse(z, dtype, outputSize(), m);
-        Tensor zf = zView.of(z, filters);
-        Ops.gemm(false, false, 1, weights.w().value(), cols, 0, zf);
-        if (weights.hasBias()) {
-            Ops.addColumnVector(zf, weights.b().value());
+        if (training || m <= INFERENCE_CHUNK) {
+            colsSamples = m;
+            convolve(x, m, 0, m, zView.of(z, filters));
+            return z;
+        }
+        // at inference a large batch goes through in chunks, so that X̂ stays the size of a training batch's
+        colsSamples = 0;
+        for (int first = 0; first < m; first += INFERENCE_CHUNK) {
+            int count = Math.min(INFERENCE_CHUNK, m - first);
+            chunk = Tensor.reuse(chunk, dtype, filters, window.positions() * count);
+            convolve(x, m, first, count, chunk);
+            kernels.placeSamples(chunk, first, z);
         }
         return z;
+    }
+
+    /** out (F × OH·OW·count) = W·X̂ + b for the {@code count} samples from {@code first} of x's m. */
+    private void convolve(Tensor x, int m, int first, int count, Tensor out) {
+        cols = Tensor.reuse(cols, dtype, window.patch(), window.positions() * count);
+        kernels.im2col(x, window, m, first, count, cols);
+        Ops.gemm(false, false, 1, weights.w().value(), cols, 0, out);
+        if (weights.hasBias()) {
+            Ops.addColumnVector(out, weights.b().value());
+        }
     }
 
     @Override
     public Tensor backward(Tensor dA, boolean needInputGradient) {
         int m = dA.cols();
+        if (colsSamples != m) {
+            throw new IllegalStateException(describe() + ": backward needs the training-mode forward pass of the "
+                    + "same batch");
+        }
         Tensor dz = dzView.of(dA, filters);
         Parameter w = weights.w();
         Ops.gemm(false, true, 1.0 / m, dz, cols, 0, w.grad());

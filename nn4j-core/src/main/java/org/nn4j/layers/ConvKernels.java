@@ -16,10 +16,17 @@ interface ConvKernels {
     }
 
     /**
-     * cols[(c, i, j), (oh, ow, n)] = x[(c, oh·sH − pT + i, ow·sW − pL + j), n], 0 outside the image: every window's
-     * values as a column of C·kh·kw rows, OH·OW·m columns, so a convolution is one GEMM.
+     * cols[(c, i, j), (oh, ow, n)] = x[(c, oh·sH − pT + i, ow·sW − pL + j), first + n], 0 outside the image, for
+     * the {@code count} samples from {@code first} of a batch of m: every window's values as a column of C·kh·kw
+     * rows, OH·OW·count columns, so a convolution is one GEMM.
      */
-    void im2col(Tensor x, Window w, int m, Tensor cols);
+    void im2col(Tensor x, Window w, int m, int first, int count, Tensor cols);
+
+    /**
+     * whole[r, first + n] = part[r, n] for the {@code count = part.size / whole.rows} samples of {@code part}, whose
+     * rows are those of {@code whole} (C·H·W × count, stored as it lies): a chunk of samples put in its place.
+     */
+    void placeSamples(Tensor part, int first, Tensor whole);
 
     /** The adjoint of {@link #im2col}: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)] for each read. */
     void col2im(Tensor cols, Window w, int m, Tensor dx);

@@ -15,25 +15,38 @@ final class DoubleConvKernels implements ConvKernels {
     }
 
     @Override
-    public void im2col(Tensor x, Window w, int m, Tensor cols) {
-        windows(x, w, m, cols, true);
+    public void im2col(Tensor x, Window w, int m, int first, int count, Tensor cols) {
+        windows(x, w, m, first, count, cols, true);
     }
 
     @Override
     public void col2im(Tensor cols, Window w, int m, Tensor dx) {
         Arrays.fill(dx.doubles(), dx.offset(), dx.offset() + dx.size(), (double) 0);
-        windows(dx, w, m, cols, false);
+        windows(dx, w, m, 0, m, cols, false);
+    }
+
+    @Override
+    public void placeSamples(Tensor part, int first, Tensor whole) {
+        double[] pd = part.doubles();
+        double[] wd = whole.doubles();
+        int count = part.size() / whole.rows();
+        for (int r = 0; r < whole.rows(); r++) {
+            System.arraycopy(pd, part.offset() + r * count, wd, whole.offset() + r * whole.cols() + first, count);
+        }
     }
 
     /**
-     * Visits every run of values a window row reads: with {@code gather}, copies it from the image into cols and
-     * fills what lies outside with zeros (im2col); otherwise adds it from cols back into the image (col2im). A run
-     * is m values (one pixel of every sample), or with stride 1 a whole output row of them.
+     * Visits every run of values a window row reads, for samples {@code first .. first + count − 1} of an image
+     * batch of m: with {@code gather}, copies it from the image into cols and fills what lies outside with zeros
+     * (im2col); otherwise adds it from cols back into the image (col2im). A run is the samples' values of one
+     * pixel, or, when all m samples are visited with stride 1, a whole output row of them.
      */
-    private static void windows(Tensor image, Window w, int m, Tensor cols, boolean gather) {
+    private static void windows(Tensor image, Window w, int m, int firstSample, int count, Tensor cols,
+                                boolean gather) {
         double[] xd = image.doubles();
         double[] cd = cols.doubles();
-        int run = w.outWidth() * m;
+        boolean whole = count == m && w.strideW() == 1;
+        int run = w.outWidth() * count;
         int rowLength = w.outHeight() * run;
         int row = cols.offset();
         for (int c = 0; c < w.channels(); c++) {
@@ -47,19 +60,20 @@ final class DoubleConvKernels implements ConvKernels {
                         int ih = oh * w.strideH() - w.padTop() + i;
                         boolean inside = ih >= 0 && ih < w.height() && first < end;
                         if (gather) {  // the zeros of the padding
-                            Arrays.fill(cd, dst, inside ? dst + first * m : dst + run, (double) 0);
-                            Arrays.fill(cd, inside ? dst + end * m : dst, dst + run, (double) 0);
+                            Arrays.fill(cd, dst, inside ? dst + first * count : dst + run, (double) 0);
+                            Arrays.fill(cd, inside ? dst + end * count : dst, dst + run, (double) 0);
                         }
                         if (!inside) {
                             continue;
                         }
-                        int src = channel + (ih * w.width() + first * w.strideW() - w.padLeft() + j) * m;
-                        int step = w.strideW() == 1 ? (end - first) * m : m;
-                        for (int ow = first; ow < end; ow += step / m, src += w.strideW() * step) {
+                        int src = channel + (ih * w.width() + first * w.strideW() - w.padLeft() + j) * m + firstSample;
+                        int step = whole ? (end - first) * m : count;
+                        int pixels = whole ? end - first : 1;
+                        for (int ow = first; ow < end; ow += pixels, src += w.strideW() * m * pixels) {
                             if (gather) {
-                                System.arraycopy(xd, src, cd, dst + ow * m, step);
+                                System.arraycopy(xd, src, cd, dst + ow * count, step);
                             } else {
-                                addRun(cd, dst + ow * m, xd, src, step);
+                                addRun(cd, dst + ow * count, xd, src, step);
                             }
                         }
                     }

@@ -85,6 +85,24 @@ class ConvolutionTest {
     }
 
     @Test
+    void aLargeBatchAtInferenceGoesThroughInChunksWithTheSameResult() {
+        for (DType dtype : DType.values()) {
+            Conv2D conv = new Conv2D(3, 3, 2, Padding.SAME);
+            conv.build(Shape.image(2, 7, 6), dtype);
+            for (Parameter p : conv.parameters()) {
+                p.attach(random(dtype, p.rows(), p.cols(), 1), Tensor.zeros(dtype, p.rows(), p.cols()));
+            }
+            int m = Conv2D.INFERENCE_CHUNK * 2 + 37;
+            Tensor x = random(dtype, 84, m, 2);
+            double[] whole = conv.forward(x, true).toDoubleArray();
+            double[] chunked = conv.forward(x, false).toDoubleArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole, chunked, 0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> conv.backward(x, false));
+            assertTrue(e.getMessage().contains("backward needs the training-mode forward pass"), e.getMessage());
+        }
+    }
+
+    @Test
     void outputShapesFollowPyTorchAndKeras() {
         assertEquals(Shape.image(6, 28, 28), new Conv2D(6, 5, 1, Padding.of(2)).build(Shape.image(1, 28, 28),
                 DType.F32));
