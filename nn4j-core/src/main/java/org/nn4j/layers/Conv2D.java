@@ -38,6 +38,8 @@ public final class Conv2D extends WeightedLayer {
     private final int strideW;
     private final Padding padding;
     private Window window;
+    private Shape input;
+    private Shape output;
     private ConvKernels kernels;
     private DType dtype;
     private Tensor cols;
@@ -89,6 +91,8 @@ public final class Conv2D extends WeightedLayer {
             throw new IllegalStateException("this Conv2D layer already belongs to a model");
         }
         window = Window.of(describe(), input, kernelH, kernelW, strideH, strideW, padding);
+        this.input = input;
+        this.output = Shape.image(filters, window.outHeight(), window.outWidth());
         this.dtype = dtype;
         this.kernels = ConvKernels.of(dtype);
         weights.declare(filters, window.patch(), filters * kernelH * kernelW);
@@ -190,12 +194,12 @@ public final class Conv2D extends WeightedLayer {
 
     @Override
     public Shape inputShape() {
-        return Shape.image(window.channels(), window.height(), window.width());
+        return input;
     }
 
     @Override
     public Shape outputShape() {
-        return Shape.image(filters, window.outHeight(), window.outWidth());
+        return output;
     }
 
     /**

@@ -24,8 +24,8 @@ public final class GlobalAveragePooling2D extends AvgPool2D {
     }
 
     @Override
-    public Shape outputShape() {
-        return Shape.features(geometry.channels());
+    Shape output(Window w) {
+        return Shape.features(w.channels());
     }
 
     @Override

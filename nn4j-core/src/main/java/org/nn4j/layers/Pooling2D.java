@@ -27,6 +27,9 @@ public abstract class Pooling2D implements Layer {
     ConvKernels kernels;
     /** The element type. */
     DType dtype;
+    /** The shapes of one input and one output sample, fixed by {@link #build}. */
+    private Shape inputShape;
+    private Shape outputShape;
     /** The input of the last forward pass. */
     Tensor input;
     /** The output of the last forward pass. */
@@ -58,6 +61,8 @@ public abstract class Pooling2D implements Layer {
             throw new IllegalStateException("this " + describe() + " layer already belongs to a model");
         }
         geometry = geometry(input);
+        inputShape = input;
+        outputShape = output(geometry);
         this.dtype = dtype;
         this.kernels = ConvKernels.of(dtype);
         return outputShape();
@@ -102,12 +107,17 @@ public abstract class Pooling2D implements Layer {
 
     @Override
     public Shape inputShape() {
-        return Shape.image(geometry.channels(), geometry.height(), geometry.width());
+        return inputShape;
     }
 
     @Override
     public Shape outputShape() {
-        return Shape.image(geometry.channels(), geometry.outHeight(), geometry.outWidth());
+        return outputShape;
+    }
+
+    /** The shape of one output sample: (C, OH, OW). */
+    Shape output(Window w) {
+        return Shape.image(w.channels(), w.outHeight(), w.outWidth());
     }
 
     /** The side of the square window. */
