@@ -43,6 +43,7 @@ class OverloadTest {
             return version;
         }, new ServerMetrics().forModel("pets"), options);
         Instances one = new Instances(new float[Fixtures.WIDTH], 1, "instances");
+        batcher.expect();   // a request still arriving: the model is not idle, so every request is queued
         CompletableFuture<Batcher.Prediction> first = batcher.submit(one);
         busy.await();
         CompletableFuture<Batcher.Prediction> second = batcher.submit(one);
