@@ -74,7 +74,8 @@ heap() {
 
 # the sum and count of nn4j_batch_size, to give each run's mean batch size
 batches() {
-  curl -s "http://127.0.0.1:$port/metrics" | awk '/^nn4j_batch_size_(sum|count)/ { printf "%s ", $2 }'
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^nn4j_batch_size_sum/ { s = $2 } /^nn4j_batch_size_count/ { n = $2 }
+    END { printf "%s %s ", s, n }'
 }
 
 run() {

@@ -78,6 +78,7 @@ final class Api extends Handler.Abstract.NonBlocking {
             long nanos = System.nanoTime() - request.getHeadersNanoTime();
             if (predicting != null) {
                 predicting.counters().inFlight.dec();
+                predicting.batcher().done();
             }
             if (status == 200 && predicting != null) {
                 predicting.counters().predicted.inc();
@@ -196,8 +197,6 @@ final class Api extends Handler.Abstract.NonBlocking {
     }
 
     private void predict(Exchange ex, ServedModel model) {
-        ex.predicting = model;
-        model.counters().inFlight.inc();
         long length = ex.request.getLength();
         if (length > options.maxBodyBytes()) {
             throw tooLarge(length + " bytes");
@@ -205,6 +204,8 @@ final class Api extends Handler.Abstract.NonBlocking {
         String type = ex.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         boolean csv = type != null && type.startsWith("text/csv");
         Batcher batcher = model.batcher();
+        ex.predicting = model;
+        model.counters().inFlight.inc();
         batcher.expect();
         Content.Source.asByteArrayAsync(ex.request, options.maxBodyBytes(),
                 Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING, (byte[] body, Throwable failure) -> {

@@ -40,6 +40,8 @@ final class Batcher implements AutoCloseable {
     private final long maxDelayNanos;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger arriving = new AtomicInteger();
+    /** Requests expected and not yet answered: this one alone means the model is idle. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread thread;
     /** Held while a batch runs: one batch at a time per model, on the inference thread or a lone caller's. */
     private final ReentrantLock inference = new ReentrantLock();
@@ -62,7 +64,13 @@ final class Batcher implements AutoCloseable {
 
     /** A request for this model was accepted and its body is being read: a batch may wait for it. */
     void expect() {
+        inFlight.incrementAndGet();
         arriving.incrementAndGet();
+    }
+
+    /** An expected request has been answered, whatever the answer. */
+    void done() {
+        inFlight.decrementAndGet();
     }
 
     /** An expected request's body has been read and parsed (or has failed): the batch no longer waits for it. */
@@ -71,14 +79,15 @@ final class Batcher implements AutoCloseable {
     }
 
     /**
-     * Queues a request, or runs it at once on the calling thread when the model is idle (nothing queued, nothing
-     * arriving, no batch gathered or running): a lone request then pays for no hand-over to the inference thread and back.
+     * Queues a request, or runs it at once on the calling thread when it is the only request in flight for this
+     * model and no batch is gathered or running: a lone request then pays for no hand-over to the inference thread
+     * and back, while under load every request goes through the queue and is batched.
      * Refuses with 503 when the queue is full.
      */
     CompletableFuture<Prediction> submit(Instances x) {
         CompletableFuture<Prediction> result = new CompletableFuture<>();
         Job job = new Job(x, result);
-        if (!stopping && !gathering && queue.isEmpty() && arriving.get() <= 0 && x.n() <= maxBatch
+        if (!stopping && inFlight.get() <= 1 && !gathering && queue.isEmpty() && x.n() <= maxBatch
                 && inference.tryLock()) {
             try {
                 run(List.of(job), x.n());
