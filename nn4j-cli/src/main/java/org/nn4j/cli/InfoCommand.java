@@ -30,12 +30,11 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("cpu       " + cpu.model() + ", " + Runtime.getRuntime().availableProcessors()
                 + " logical processors, " + cpu.cores() + " cores; " + String.join(" ", cpu.extensions()));
         System.out.println("gemm      " + Backend.describe());
-        Backend.kernel().ifPresent(k -> System.out.println("kernel    " + k + " (OpenBLAS's choice for this CPU"
-                + (coretype != null
-                        ? "; OPENBLAS_CORETYPE=" + coretype + " asked for it" : "") + ")"));
+        Backend.kernel().ifPresent(k -> System.out.println("kernel    " + k + (coretype != null
+                ? " (chosen by OPENBLAS_CORETYPE=" + coretype + ")" : " (OpenBLAS's choice for this CPU)")));
         int n = Parallel.threads();
-        System.out.println("threads   " + n + " for nn4j's kernels and OpenBLAS alike (--threads, -D"
-                + Parallel.THREADS_PROPERTY + ")");
+        System.out.println("threads   " + n + " (--threads, -D" + Parallel.THREADS_PROPERTY
+                + "), for nn4j's kernels and its products alike");
         double rate = Backend.measureSgemmGflops(SIZE, MILLIS);
         double peak = cpu.peakGflops(n);
         System.out.printf(Locale.ROOT, "rate      %.1f GFLOP/s in float32 %d×%d×%d products on %d %s%s%n", rate, SIZE,

@@ -94,8 +94,8 @@ public final class Backend {
 
     /**
      * The float32 GEMM rate of the engine in use, in GFLOP/s: square products of {@code size} on
-     * {@link Parallel#threads()} threads, repeated for {@code millis} milliseconds after as long a warm-up (which
-     * lets the JIT compile the Java GEMM and OpenBLAS start its threads).
+     * {@link Parallel#threads()} threads, repeated for {@code millis} milliseconds (three products at least) after as
+     * long a warm-up, which lets the JIT compile the Java GEMM.
      */
     public static double measureSgemmGflops(int size, long millis) {
         float[] a = new float[size * size];
@@ -106,17 +106,17 @@ public final class Backend {
             b[i] = (i % 5) * 0.5f;
         }
         Gemm gemm = gemm();
-        long products = 0;
-        long start = 0;
-        for (long warmUpEnd = System.nanoTime() + millis * 1_000_000L, end = Long.MAX_VALUE;
-             System.nanoTime() < end; ) {
+        long nanos = millis * 1_000_000L;
+        // warm-up: at least the time asked for and three products (the JIT compiles the Java GEMM meanwhile)
+        long warmUpStart = System.nanoTime();
+        for (int i = 0; i < 3 || System.nanoTime() - warmUpStart < nanos; i++) {
             gemm.sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
-            if (start == 0 && System.nanoTime() >= warmUpEnd) {
-                start = System.nanoTime();
-                end = start + millis * 1_000_000L;
-            } else if (start != 0) {
-                products++;
-            }
+        }
+        long start = System.nanoTime();
+        long products = 0;
+        while (products < 3 || System.nanoTime() - start < nanos) {
+            gemm.sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
+            products++;
         }
         return 2.0 * size * size * size * products / (System.nanoTime() - start);
     }
