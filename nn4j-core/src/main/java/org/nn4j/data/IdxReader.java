@@ -67,8 +67,8 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a pair of files into a classification set, one image per sample, each of shape (1, rows, cols). The
-     * files must hold as many images as labels, and every label must name one of {@code classNames} (when given).
+     * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
+     * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
      */
     public static Dataset readDataset(Path images, Path labels, List<String> classNames) throws IOException {
         IdxImages x = readImages(images);
@@ -84,7 +84,7 @@ public final class IdxReader {
             }
         }
         return Dataset.classification(x.pixels(), x.pixelsPerImage(), y, classNames)
-                .withShape(Shape.image(1, x.rows(), x.cols()));  // one channel of rows × cols pixels
+                .withShape(Shape.image(1, x.rows(), x.cols()));
     }
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes. */

@@ -139,6 +139,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.activation(this);
+    }
+
+    @Override
     public Config config() {
         return new Config(activation.name());
     }

@@ -202,9 +202,22 @@ public final class Conv2D extends WeightedLayer {
         return output;
     }
 
+    /**
+     * The zeros the windows read beyond each edge of the image, {top, left, bottom, right} (ONNX's {@code pads});
+     * only once the layer is built.
+     */
+    public int[] pads() {
+        return window.pads();
+    }
+
     /** The number of filters, the output's channels. */
     public int filters() {
         return filters;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.conv2D(this);
     }
 
     @Override

@@ -252,6 +252,11 @@ public final class Dense extends WeightedLayer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dense(this);
+    }
+
+    @Override
     public Config config() {
         Regularizer r = weights.regularizer();
         return new Config(units, activation.name(), weights.initializer().id(), r.l1(), r.l2(), weights.maxNorm());

@@ -68,6 +68,11 @@ public final class Flatten implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.flatten(this);
+    }
+
+    @Override
     public Config config() {
         return new Config();
     }

@@ -36,6 +36,11 @@ public final class GlobalAveragePooling2D extends AvgPool2D {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.globalAveragePooling2D(this);
+    }
+
+    @Override
     public Config config() {
         return new Config();
     }

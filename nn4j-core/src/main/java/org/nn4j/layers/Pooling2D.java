@@ -120,6 +120,24 @@ public abstract class Pooling2D implements Layer {
         return Shape.image(w.channels(), w.outHeight(), w.outWidth());
     }
 
+    /** The side of the square window. */
+    public int window() {
+        return window;
+    }
+
+    /** The step between windows, along both axes. */
+    public int stride() {
+        return stride;
+    }
+
+    /**
+     * The zeros the windows read beyond each edge of the image, {top, left, bottom, right} (ONNX's {@code pads});
+     * only once the layer is built.
+     */
+    public int[] pads() {
+        return geometry.pads();
+    }
+
     @Override
     public LayerConfig config() {
         return new Config(name, window, stride, padding.toString());
