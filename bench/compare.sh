@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
     *) echo "compare.sh: unknown argument '$1' (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
-[ -f "$peer" ] || { echo "compare.sh: PyTorch peer script not found at $peer (set TORCH_BENCH)" >&2; exit 1; }
+[ -f "$peer" ] || { echo "compare.sh: PyTorch peer script not found at $peer (set TORCH_BENCH, or TORCH_CNN_BENCH with --cnn)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "compare.sh: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2; exit 1; }
 out="${out:-$(mktemp -d -t nn4j-compare.XXXXXX)}"
 mkdir -p "$out"

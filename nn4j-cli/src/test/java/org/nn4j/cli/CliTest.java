@@ -129,7 +129,8 @@ class CliTest {
         assertTrue(r.out().contains("\"passed\":true"), r.out());
         Cli.Result text = nn("gradcheck", "--repeats", "1");
         assertTrue(text.out().contains("98 cases, 0 failed"), text.out());
-        assertTrue(text.out().contains("ok   conv (no bias) → batch norm 2D (training) → relu → global avg pool"), text.out());
+        assertTrue(text.out().contains("ok   conv (no bias) → batch norm 2D (training) → relu → global avg pool"),
+                text.out());
         assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
     }
 

@@ -88,6 +88,17 @@ class ConvolutionCommandsTest {
     }
 
     @Test
+    void tuneTriesLayerListsBesideWidthsAndReproducesWithTheInputShape() throws Exception {
+        Cli.Result r = Cli.run("tune", "--data", bars().toString(), "--label", "kind", "--input-shape", "2,4,4",
+                "--layers", "conv:4x3:same,relu,flatten", "--layers", "8", "--lr", "0.01", "--epochs", "2",
+                "--min-epochs", "1", "--seed", "1", "--parallel", "1", "--results", dir.resolve("t.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("--layers conv:4x3:same,relu,flatten"), r.out());
+        String again = "./nn train --data " + dir.resolve("bars.csv") + " --label kind --input-shape 2,4,4";
+        assertTrue(r.out().contains(again), r.out());
+    }
+
+    @Test
     void theLayerListReadsKerasLikeNamesAndNamesWhatItCannotRead() {
         List<Layer> layers = LayerList.parse(List.of("conv:6x5:p2", "relu", "maxpool:2", "conv2d:16x5x3:s2:same:nobias",
                 "bn", "avgpool:3:s1:p1", "gap", "dense:84:leaky_relu:0.2", "dropout:0.5", "flatten", "tanh"),

@@ -238,6 +238,18 @@ public final class Conv2D extends WeightedLayer {
     /**
      * The settings of a convolution: filters, kernel and strides, padding as {@link Padding#parse} reads it, bias,
      * initialiser (null for He), L1/L2 penalties on W and a max-norm bound on each filter (0 for none).
+     *
+     * @param filters      the number of filters F, the output's channels
+     * @param kernelHeight the kernel's rows kh
+     * @param kernelWidth  the kernel's columns kw
+     * @param strideHeight the step between output rows, in input rows
+     * @param strideWidth  the step between output columns, in input columns
+     * @param padding      {@code valid}, {@code same}, {@code P} or {@code PH,PW}
+     * @param bias         whether each filter adds a bias
+     * @param initializer  how W starts, e.g. {@code he_normal}; null for He
+     * @param l1           the coefficient of the penalty Σ|w|
+     * @param l2           the coefficient of the penalty Σw²
+     * @param maxNorm      the bound on each filter's norm, 0 for none
      */
     public record Config(int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                          String padding, boolean bias, String initializer, double l1, double l2, double maxNorm)

@@ -13,6 +13,10 @@ import org.nn4j.tensor.Tensor;
 public final class Flatten implements Layer {
     private Shape input;
 
+    /** A flatten layer; it has no settings. */
+    public Flatten() {
+    }
+
     @Override
     public Shape build(Shape input, DType dtype) {
         if (this.input != null) {

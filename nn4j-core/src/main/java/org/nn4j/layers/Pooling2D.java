@@ -153,6 +153,11 @@ public abstract class Pooling2D implements Layer {
     /**
      * The settings of a pooling layer: {@code kind} {@code max} or {@code avg}, the window's side, the stride and
      * the padding ({@code valid} or explicit, as {@link Padding#parse} reads it).
+     *
+     * @param kind    {@code max} or {@code avg}
+     * @param window  the side k of the k × k window
+     * @param stride  the step between windows
+     * @param padding {@code valid} or the zeros on each side, at most half the window
      */
     public record Config(String kind, int window, int stride, String padding) implements LayerConfig {
         /** Checks every setting. */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.io.SavedModel;
 import org.nn4j.activations.Activation;
 import org.nn4j.config.Json;
 import org.nn4j.gradcheck.GradientCheck;
@@ -78,7 +81,8 @@ class LayerModelTest {
         assertTrue(fused.head().fused());
         assertEquals("softmax + categorical_crossentropy (fused)", fused.head().describe());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3), new ActivationLayer(Activation.SOFTMAX)));
+                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3),
+                        new ActivationLayer(Activation.SOFTMAX)));
         assertTrue(e.getMessage().contains("categorical_crossentropy"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new Sequential(5, Loss.CATEGORICAL_CROSSENTROPY, new Dense(3)));
@@ -115,6 +119,26 @@ class LayerModelTest {
         // a vector model's JSON is what it was before shapes: no inputShape field
         String dense = Json.toJson(new Sequential(3, Loss.MEAN_SQUARED_ERROR, new Dense(1)).config());
         assertTrue(!dense.contains("inputShape"), dense);
+    }
+
+    @Test
+    void aModelFileHoldsEveryImageLayerWithItsWeightsAndRunningStatistics(@TempDir Path dir) throws Exception {
+        Sequential model = new Sequential(Shape.image(2, 6, 6), Loss.CATEGORICAL_CROSSENTROPY, new Conv2D(3, 3),
+                new BatchNorm(), new ActivationLayer(Activation.RELU), new MaxPool2D(2), new Conv2D(4, 1),
+                new AvgPool2D(2), new Flatten(), new Dense(3, Activation.SOFTMAX)).initialize(2);
+        Tensor x = random(72, 5, 3);
+        model.computeGradients(x.copy(DType.F32), oneHot(3, 0, 1, 2, 1, 0).copy(DType.F32));  // running statistics move
+        Path file = dir.resolve("cnn.nn");
+        SavedModel.of(model).save(file);
+        Sequential back = SavedModel.load(file).model();
+        assertEquals(model.summary(), back.summary());
+        assertArrayEquals(model.parameters().toFloatArray(), back.parameters().toFloatArray());
+        assertArrayEquals(model.state().toFloatArray(), back.state().toFloatArray());
+        float[] samples = new float[5 * 72];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) Math.sin(i);
+        }
+        assertArrayEquals(model.predict(samples, 5), back.predict(samples, 5));
     }
 
     @Test

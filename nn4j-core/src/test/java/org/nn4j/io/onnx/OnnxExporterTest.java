@@ -192,7 +192,10 @@ class OnnxExporterTest {
         assertArrayEquals(widen(model.predict(x, 2)), actual, 1e-6);
     }
 
-    /** Every activation, batch norm, dropout and input scaling, both precisions, on random data. */
+    /**
+     * Every activation (in dense layers and as layers of their own), batch norm, dropout and input scaling, both
+     * precisions, on random data.
+     */
     private static void everyActivationMatches(DType dtype) throws Exception {
         // the scaler is fitted on these very inputs, so it is far from the identity: offsets ≈ 3, scales ≈ 1/2
         SplittableRandom rng = new SplittableRandom(4);
@@ -206,8 +209,10 @@ class OnnxExporterTest {
         FittedScaler scaler = Scaling.standard(data);
         Sequential model = new Sequential(d, Loss.MEAN_SQUARED_ERROR, dtype, List.of(
                 new Dense(7, Activation.SIGMOID), new Dense(6, Activation.leakyRelu(0.2)),
-                new Dense(6, Activation.LINEAR), new BatchNorm(0.1, 1e-3), new Dense(5, Activation.TANH),
-                new Dropout(0.5), new Dense(4, Activation.RELU), new Dense(3, Activation.LINEAR))).initialize(9);
+                new Dense(6, Activation.LINEAR), new BatchNorm(0.1, 1e-3),
+                new ActivationLayer(Activation.leakyRelu(0.3)), new Dense(5, Activation.TANH), new Dropout(0.5),
+                new Dense(4, Activation.RELU), new ActivationLayer(Activation.SIGMOID),
+                new Dense(3, Activation.LINEAR))).initialize(9);
         // running statistics away from their start (0 and 1), as training would leave them
         BatchNorm norm = (BatchNorm) model.layers().get(3);
         for (int j = 0; j < 6; j++) {
