@@ -39,13 +39,9 @@ final class LayerList {
     private LayerList() {
     }
 
-    /**
-     * True if {@code entries} are a layer list rather than hidden widths: integers (a negative one too, which the
-     * widths then refuse by name) or {@code none}.
-     */
+    /** True if {@code entries} are a layer list rather than hidden widths (numbers or {@code none}). */
     static boolean isLayerList(List<String> entries) {
-        return entries.stream().map(String::trim)
-                .anyMatch(e -> !e.matches("[+-]?\\d+") && !e.equalsIgnoreCase("none"));
+        return entries.stream().map(String::trim).anyMatch(e -> !e.matches("-?\\d+") && !e.equalsIgnoreCase("none"));
     }
 
     /** The layers {@code entries} describe, in order. */
