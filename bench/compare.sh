@@ -49,7 +49,7 @@ out="${out:-$(mktemp -d -t nn4j-compare.XXXXXX)}"
 mkdir -p "$out"
 
 "$root/nn" info > "$out/nn-info.txt"   # builds nn4j first if needed, outside the timed runs
-export OPENBLAS_NUM_THREADS="$threads"
+export OPENBLAS_NUM_THREADS="$threads"   # for PyTorch, on Debian's OpenBLAS; nn4j follows --threads alone
 
 nn4j() {  # round, workloads, epochs flag
   /usr/bin/time -f "%M" -o "$out/nn-$2-$1.rss" "$root/nn" bench --threads "$threads" --workloads "$2" \
