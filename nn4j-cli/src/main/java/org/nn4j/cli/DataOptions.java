@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +32,11 @@ final class DataOptions {
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
 
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
+                    + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
+    String inputShape;
+
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
     }
@@ -48,6 +54,13 @@ final class DataOptions {
             }
             String column = label != null ? label : lastColumn(file);
             d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
+        }
+        if (inputShape != null) {
+            try {
+                d = d.withShape(Shape.parse(inputShape));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--input-shape " + inputShape + ": " + e.getMessage(), e);
+            }
         }
         return classes == null ? d : d.filterClasses(classes);
     }
