@@ -90,8 +90,7 @@ public final class FashionMnist {
 
     /**
      * Loads a split, "train" or "test": one sample of 784 pixels in [0, 1] per image, of shape {@link #SHAPE} (the
-     * files' own 1 × rows × cols),
-     * labels 0..9.
+     * files' own rows and columns), labels 0..9.
      */
     public Dataset read(String split, Consumer<String> log) throws IOException {
         String prefix = switch (split) {
@@ -102,7 +101,7 @@ public final class FashionMnist {
         };
         Path images = file(prefix + "-images-idx3-ubyte", log);
         Path labels = file(prefix + "-labels-idx1-ubyte", log);
-        return IdxReader.readDataset(images, labels, CLASS_NAMES);
+        return IdxReader.readDataset(images, labels, CLASS_NAMES); // (1, 28, 28) from the files' own header
     }
 
     /** The path of one file, plain or gzipped, found in the search directories or else downloaded. */

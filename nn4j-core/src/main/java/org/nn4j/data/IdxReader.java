@@ -67,8 +67,8 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a pair of files into a classification set, one image of shape (1, rows, cols) per sample. The files must hold as many images
-     * as labels, and every label must name one of {@code classNames} (when given).
+     * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
+     * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
      */
     public static Dataset readDataset(Path images, Path labels, List<String> classNames) throws IOException {
         IdxImages x = readImages(images);
