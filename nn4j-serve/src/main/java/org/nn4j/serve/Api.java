@@ -110,10 +110,8 @@ final class Api extends Handler.Abstract {
         Exchange ex = new Exchange(request, response, callback);
         try {
             route(ex);
-        } catch (HttpError e) {
-            ex.fail(e);
         } catch (RuntimeException e) {
-            ex.fail(e);
+            ex.fail(e);     // an HttpError with its status, anything else as a 500 naming it
         }
         return true;
     }

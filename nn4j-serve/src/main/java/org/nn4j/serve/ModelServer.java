@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,23 +135,39 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
-    /** @return the port the server listens on (the one chosen when the options asked for port 0) */
+    /**
+     * The port the server listens on.
+     *
+     * @return the port, the one chosen when the options asked for port 0
+     */
     public int port() {
         return port;
     }
 
-    /** @return {@code http://host:port/}, with the host as bound */
+    /**
+     * The server's base URI.
+     *
+     * @return {@code http://host:port/}, with the host as bound
+     */
     public URI uri() {
         String host = connector.getHost();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
-    /** @return the names of the models served, in the order given */
-    public java.util.Set<String> models() {
+    /**
+     * The names of the models served.
+     *
+     * @return the names
+     */
+    public Set<String> models() {
         return models.keySet();
     }
 
-    /** Blocks until the server has stopped. @throws InterruptedException if interrupted while waiting */
+    /**
+     * Blocks until the server has stopped.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void join() throws InterruptedException {
         jetty.join();
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param file the {@code .nn} file
  */
 public record ModelSource(String name, Path file) {
-    /** Checks the name, which must fit in a URL path segment without escaping. */
+    /**
+     * Checks the name, which must fit in a URL path segment without escaping.
+     *
+     * @param name see {@link #name()}
+     * @param file see {@link #file()}
+     */
     public ModelSource {
         Objects.requireNonNull(file, "file");
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -19,7 +24,12 @@ public record ModelSource(String name, Path file) {
         }
     }
 
-    /** The model in {@code file}, named after the file without its extension ({@code models/t1.nn} → {@code t1}). */
+    /**
+     * The model in {@code file}, named after the file without its extension ({@code models/t1.nn} → {@code t1}).
+     *
+     * @param file the model file
+     * @return the source
+     */
     public static ModelSource of(Path file) {
         String base = file.getFileName().toString();
         int dot = base.lastIndexOf('.');

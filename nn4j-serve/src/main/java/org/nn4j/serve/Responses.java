@@ -128,6 +128,8 @@ final class Responses {
             nn4j.addProperty("format_version", saved.origin().formatVersion());
         }
         nn4j.addProperty("inputs", net.inputSize());
+        // an image model takes each sample flattened, channels first: C×H×W values in that order
+        nn4j.add("input_shape", GSON.toJsonTree(net.inputShape().dims()));
         nn4j.addProperty("outputs", net.outputSize());
         nn4j.addProperty("task", net.loss().classifies() ? "classification" : "regression");
         nn4j.add("classes", GSON.toJsonTree(saved.classNames()));

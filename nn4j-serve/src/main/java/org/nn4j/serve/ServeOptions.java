@@ -28,7 +28,23 @@ import java.util.Set;
 public record ServeOptions(List<ModelSource> models, String host, int port, int maxBatch, long maxDelayMicros,
                            int queueCapacity, long timeoutMillis, int maxBodyBytes, String token, Path accessLog,
                            int threads, long reloadMillis, long drainMillis) {
-    /** Validates every setting, naming the one that is wrong. */
+    /**
+     * Validates every setting, naming the one that is wrong.
+     *
+     * @param models see {@link #models()}
+     * @param host see {@link #host()}
+     * @param port see {@link #port()}
+     * @param maxBatch see {@link #maxBatch()}
+     * @param maxDelayMicros see {@link #maxDelayMicros()}
+     * @param queueCapacity see {@link #queueCapacity()}
+     * @param timeoutMillis see {@link #timeoutMillis()}
+     * @param maxBodyBytes see {@link #maxBodyBytes()}
+     * @param token see {@link #token()}
+     * @param accessLog see {@link #accessLog()}
+     * @param threads see {@link #threads()}
+     * @param reloadMillis see {@link #reloadMillis()}
+     * @param drainMillis see {@link #drainMillis()}
+     */
     public ServeOptions {
         models = List.copyOf(models);
         if (models.isEmpty()) {
@@ -65,7 +81,12 @@ public record ServeOptions(List<ModelSource> models, String host, int port, int 
         }
     }
 
-    /** A builder with the defaults, for the models given. */
+    /**
+     * A builder with the defaults, for the models given.
+     *
+     * @param models the models to serve
+     * @return a builder
+     */
     public static Builder builder(List<ModelSource> models) {
         return new Builder(models);
     }
@@ -90,79 +111,143 @@ public record ServeOptions(List<ModelSource> models, String host, int port, int 
             this.models = models;
         }
 
-        /** @param v see {@link ServeOptions#host()} @return this */
+        /**
+         * Sets {@link ServeOptions#host()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder host(String v) {
             host = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#port()} @return this */
+        /**
+         * Sets {@link ServeOptions#port()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder port(int v) {
             port = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#maxBatch()} @return this */
+        /**
+         * Sets {@link ServeOptions#maxBatch()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxBatch(int v) {
             maxBatch = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#maxDelayMicros()} @return this */
+        /**
+         * Sets {@link ServeOptions#maxDelayMicros()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxDelayMicros(long v) {
             maxDelayMicros = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#queueCapacity()} @return this */
+        /**
+         * Sets {@link ServeOptions#queueCapacity()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder queueCapacity(int v) {
             queueCapacity = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#timeoutMillis()} @return this */
+        /**
+         * Sets {@link ServeOptions#timeoutMillis()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder timeoutMillis(long v) {
             timeoutMillis = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#maxBodyBytes()} @return this */
+        /**
+         * Sets {@link ServeOptions#maxBodyBytes()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxBodyBytes(int v) {
             maxBodyBytes = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#token()} @return this */
+        /**
+         * Sets {@link ServeOptions#token()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder token(String v) {
             token = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#accessLog()} @return this */
+        /**
+         * Sets {@link ServeOptions#accessLog()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder accessLog(Path v) {
             accessLog = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#threads()} @return this */
+        /**
+         * Sets {@link ServeOptions#threads()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder threads(int v) {
             threads = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#reloadMillis()} @return this */
+        /**
+         * Sets {@link ServeOptions#reloadMillis()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder reloadMillis(long v) {
             reloadMillis = v;
             return this;
         }
 
-        /** @param v see {@link ServeOptions#drainMillis()} @return this */
+        /**
+         * Sets {@link ServeOptions#drainMillis()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder drainMillis(long v) {
             drainMillis = v;
             return this;
         }
 
-        /** @return the options, validated */
+        /**
+         * Builds the options.
+         *
+         * @return the options, validated
+         */
         public ServeOptions build() {
             return new ServeOptions(models, host, port, maxBatch, maxDelayMicros, queueCapacity, timeoutMillis,
                     maxBodyBytes, token, accessLog, threads, reloadMillis, drainMillis);

@@ -90,6 +90,7 @@ class ModelServerTest {
                 .get("size").getAsString());
         JsonObject nn4j = meta.getAsJsonObject("nn4j");
         assertEquals("[\"cat\",\"dog\",\"bird\"]", nn4j.get("classes").toString());
+        assertEquals("[4]", nn4j.get("input_shape").toString());
         assertEquals("standard", nn4j.getAsJsonObject("scaler").get("kind").getAsString());
         assertEquals(0.25, nn4j.getAsJsonObject("scaler").getAsJsonArray("scale").get(3).getAsDouble());
         assertEquals("classification", nn4j.get("task").getAsString());
