@@ -46,7 +46,7 @@ final class Workloads {
     static double train(Sequential model, Dataset train, int epochs, long seed) {
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(BATCH)
                 .optimizer(OptimizerConfig.named("adam", 1e-3)).seed(seed).build();
-        History history = new Trainer(config).fit(model, train);
+        History history = new Trainer(config).quiet().fit(model, train);
         double seconds = 0;
         for (EpochLog log : history.epochs().subList(1, epochs)) {
             seconds += log.get("seconds");

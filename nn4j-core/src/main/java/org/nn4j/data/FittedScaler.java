@@ -41,9 +41,26 @@ public record FittedScaler(String kind, float[] offset, float[] scale) {
         return offset.length;
     }
 
-    /** A new data set with scaled features and the same labels or targets. */
+    /**
+     * A new data set with scaled features and the same labels or targets; float64 data is scaled in float64.
+     *
+     * @param data samples with this scaler's number of features
+     * @return the scaled copy
+     * @throws IllegalArgumentException if the number of features differs
+     */
     public Dataset transform(Dataset data) {
-        return data.withFeatures(transform(data.features(), data.numFeatures()), data.numFeatures());
+        if (!data.isDouble()) {
+            return data.withFeatures(transform(data.features(), data.numFeatures()), data.numFeatures());
+        }
+        int d = data.numFeatures();
+        transform(new float[0], d);  // checks the width
+        double[] x = data.doubleFeatures().clone();
+        for (int i = 0; i < x.length; i += d) {
+            for (int j = 0; j < d; j++) {
+                x[i + j] = (x[i + j] - offset[j]) * scale[j];
+            }
+        }
+        return data.withFeatures(x, d);
     }
 
     /**

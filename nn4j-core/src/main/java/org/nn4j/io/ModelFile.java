@@ -2,6 +2,7 @@ package org.nn4j.io;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -60,6 +61,7 @@ public final class ModelFile {
      */
     static void write(Path file, SavedModel saved, Map<String, String> extraMeta, Map<String, Tensor> extraTensors)
             throws IOException {
+        saved.model().requireInitialized("save");
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
@@ -105,6 +107,12 @@ public final class ModelFile {
 
     /** Reads a file and checks that it is an intact nn4j model file of a version this nn4j reads. */
     static SafetensorsFile open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file, Problem.DIRECTORY, "give the path of a .nn file");
+        }
+        if (!Files.exists(file)) {
+            throw new ModelFileException(file, Problem.NOT_FOUND, "nothing at " + file.toAbsolutePath());
+        }
         SafetensorsFile st;
         try {
             st = Safetensors.read(file);

@@ -69,4 +69,13 @@ public record SavedModel(Sequential model, TrainingConfig training, FittedScaler
     public static SavedModel load(Path file) throws IOException {
         return ModelFile.load(file);
     }
+
+    /** The model, its classes, scaling, epochs trained and metrics in one line; arrays are shown by content. */
+    @Override
+    public String toString() {
+        return "SavedModel(" + model + ", " + (classNames.isEmpty() ? "no class names" : classNames.size()
+                + " classes " + classNames) + ", scaling " + scaler.kind() + ", " + history.size() + " epochs"
+                + (classes == null ? "" : ", source classes " + java.util.Arrays.toString(classes))
+                + (metrics.isEmpty() ? "" : ", " + metrics) + (origin == null ? "" : ", " + origin) + ")";
+    }
 }

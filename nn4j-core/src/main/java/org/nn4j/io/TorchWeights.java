@@ -91,6 +91,7 @@ public final class TorchWeights {
 
     /** Writes a model of dense layers as a PyTorch nn.Sequential state dict, atomically. */
     public static void save(Sequential model, Path file) throws IOException {
+        model.requireInitialized("export");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         int module = 0;

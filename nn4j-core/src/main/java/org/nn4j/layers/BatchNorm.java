@@ -137,6 +137,12 @@ public final class BatchNorm implements Layer {
         return "BatchNorm";
     }
 
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /** Batch normalisation settings: the running statistics' momentum in (0, 1], and ε &gt; 0. */
     public record Config(double momentum, double epsilon) implements LayerConfig {
         public Config {

@@ -249,6 +249,12 @@ public final class Dense implements Layer {
         return "Dense(" + activation.name() + ")";
     }
 
+    /** {@link #describe()} with the number of units, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return "Dense(" + units + ", " + activation.name() + ")";
+    }
+
     /**
      * The settings of a dense layer; {@code initializer} may be null for the activation's default; {@code l1},
      * {@code l2} penalise W (see {@link Regularizer}) and {@code maxNorm} &gt; 0 bounds each unit's incoming

@@ -125,6 +125,12 @@ public final class Dropout implements Layer {
         return "Dropout(" + rate + ")";
     }
 
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /** The settings of a dropout layer: the probability of dropping an element, in [0, 1). */
     public record Config(double rate) implements LayerConfig {
         public Config {

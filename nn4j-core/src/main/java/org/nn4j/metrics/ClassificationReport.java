@@ -62,4 +62,23 @@ public record ClassificationReport(double[] precision, double[] recall, double[]
     public long[] support() {
         return support.clone();
     }
+
+    /** The table scikit-learn's {@code classification_report} prints: a row per class, accuracy, the two means. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%12s %9s %9s %9s %9s%n", "",
+                "precision", "recall", "f1-score", "support"));
+        long total = 0;
+        for (int c = 0; c < support.length; c++) {
+            b.append(String.format(java.util.Locale.ROOT, "%12d %9.4f %9.4f %9.4f %9d%n", c, precision[c], recall[c],
+                    f1[c], support[c]));
+            total += support[c];
+        }
+        b.append(String.format(java.util.Locale.ROOT, "%12s %9s %9s %9.4f %9d%n", "accuracy", "", "", accuracy, total));
+        for (Averages a : new Averages[] {macro, weighted}) {
+            b.append(String.format(java.util.Locale.ROOT, "%12s %9.4f %9.4f %9.4f %9d%n",
+                    a == macro ? "macro avg" : "weighted avg", a.precision(), a.recall(), a.f1(), total));
+        }
+        return b.toString();
+    }
 }

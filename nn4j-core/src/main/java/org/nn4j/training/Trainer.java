@@ -32,16 +32,44 @@ import org.nn4j.tensor.Tensor;
 public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final ProgressLogger progress = ProgressLogger.toStandardOutput();
 
+    /**
+     * A trainer for these settings that prints one line per epoch to standard output (see {@link #quiet()}).
+     *
+     * @param config the training settings
+     */
     public Trainer(TrainingConfig config) {
         this.config = config;
+        listeners.add(progress);
     }
 
+    /**
+     * Adds a callback, called after those added before.
+     *
+     * @param listener the callback
+     * @return this trainer
+     */
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
     }
 
+    /**
+     * Turns off the per-epoch lines on standard output; listeners still hear every event.
+     *
+     * @return this trainer
+     */
+    public Trainer quiet() {
+        listeners.remove(progress);
+        return this;
+    }
+
+    /**
+     * The settings this trainer runs.
+     *
+     * @return the configuration
+     */
     public TrainingConfig config() {
         return config;
     }
@@ -147,7 +175,7 @@ public final class Trainer {
                 }
                 int from = b * size;
                 int m = Math.min(size, n - from);
-                x = batch.features(train.features(), train.numFeatures(), order, from, m);
+                x = batch.features(train, order, from, m);
                 Tensor y = batch.targets(train, order, from, m, model.outputSize());
                 Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
                 if (schedule != null) {
