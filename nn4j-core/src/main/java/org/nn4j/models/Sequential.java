@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.LayerConfig;
 import org.nn4j.layers.Parameter;
@@ -12,6 +11,7 @@ import org.nn4j.losses.Loss;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Noise;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -19,9 +19,11 @@ import org.nn4j.tensor.Tensor;
  * {@code org.nn4j.training.Trainer}; this class offers the pieces they need — forward, the gradient of a batch,
  * and the parameters and gradients as two flat vectors.
  *
- * <p>Batches are feature-major: {@code x} is {@code inputSize × m}, targets {@code y} are {@code outputSize × m}
- * (one-hot for softmax outputs). The last layer must be {@link Dense}; the loss is checked against its activation
- * when the model is built (softmax with mean squared error is refused).
+ * <p>Each layer is built from the shape of one sample as the layer before hands it on ({@link Shape}: a vector of
+ * features or an image (C, H, W)), starting from the model's input shape. Batches are feature-major: {@code x} is
+ * {@code inputSize × m}, targets {@code y} are {@code outputSize × m} (one-hot for softmax outputs). The loss and
+ * the activation the last layer ends in form the model's {@link Head}, checked when the model is built (softmax
+ * with mean squared error is refused).
  *
  * <p>Layers' non-trainable state (batch normalisation's running statistics) is packed into a third flat vector,
  * {@link #state()}, and the model owns the one {@link Noise} stream its dropout layers draw from; together with the
@@ -30,11 +32,11 @@ import org.nn4j.tensor.Tensor;
  * <p>A model computes one stream at a time: its layers keep workspaces and the activations of the last forward pass.
  */
 public final class Sequential {
-    private final int inputSize;
+    private final Shape inputShape;
     private final Loss loss;
     private final DType dtype;
     private final List<Layer> layers;
-    private final Dense output;
+    private final Head head;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<Parameter> stateList = new ArrayList<>();
     private final Tensor flatValues;
@@ -42,19 +44,20 @@ public final class Sequential {
     private final Tensor flatState;
     private final Noise noise = new Noise();
     private boolean initialized;
-    private Tensor lossGradient;
+    private Tensor lastOutput;
     private Tensor lastInputGradient;
     private Inference inference;
     private Batch arrayBatch;
 
     /**
-     * A float32 model. Its weights are all zero until {@link #initialize(long)} or training sets them.
+     * A float32 model of samples of {@code inputSize} features. Its weights are all zero until
+     * {@link #initialize(long)} or training sets them.
      *
      * @param inputSize the features per sample
      * @param loss      the loss it is trained on, which must suit the last layer's activation
-     * @param layers    the layers from input to output; the last is {@link Dense}
-     * @throws IllegalArgumentException if the input size is not positive, there are no layers, the last is not
-     *                                  Dense, or the loss does not fit its activation
+     * @param layers    the layers from input to output
+     * @throws IllegalArgumentException if the input size is not positive, there are no layers, a layer cannot take
+     *                                  its input, or the loss does not fit the last activation
      */
     public Sequential(int inputSize, Loss loss, Layer... layers) {
         this(inputSize, loss, DType.F32, List.of(layers));
@@ -67,44 +70,63 @@ public final class Sequential {
      * @param inputSize the features per sample
      * @param loss      the loss it is trained on
      * @param dtype     {@link DType#F32} or {@link DType#F64}
-     * @param layers    the layers from input to output; the last is {@link Dense}
+     * @param layers    the layers from input to output
      * @throws IllegalArgumentException as {@link #Sequential(int, Loss, Layer...)}
      */
     public Sequential(int inputSize, Loss loss, DType dtype, Layer... layers) {
         this(inputSize, loss, dtype, List.of(layers));
     }
 
+    /** A model of samples of {@code inputSize} features. */
     public Sequential(int inputSize, Loss loss, DType dtype, List<? extends Layer> layers) {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
-        }
+        this(features(inputSize), loss, dtype, layers);
+    }
+
+    /** A float32 model of samples of shape {@code input}, e.g. {@code Shape.image(1, 28, 28)}. */
+    public Sequential(Shape input, Loss loss, Layer... layers) {
+        this(input, loss, DType.F32, List.of(layers));
+    }
+
+    /**
+     * A model of samples of shape {@code input}: each layer is built from the shape the one before hands on; a
+     * layer that cannot take it, or a loss that does not fit the last layer's activation, is refused naming the
+     * layer and the fix.
+     */
+    public Sequential(Shape input, Loss loss, DType dtype, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
-        if (!(layers.get(layers.size() - 1) instanceof Dense)) {
-            throw new IllegalArgumentException("the last layer must be Dense, got "
-                    + layers.get(layers.size() - 1).describe());
-        }
-        this.inputSize = inputSize;
+        this.inputShape = input;
         this.loss = loss;
         this.dtype = dtype;
         this.layers = List.copyOf(layers);
-        this.output = (Dense) this.layers.get(this.layers.size() - 1);
-        int width = inputSize;
+        Shape shape = input;
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
-            width = layer.build(width, dtype);
+            try {
+                shape = layer.build(shape, dtype);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " (" + layer.describe() + "): "
+                        + e.getMessage(), e);
+            }
             parameters.addAll(layer.parameters());
             stateList.addAll(layer.state());
             layer.attachNoise(noise, i);
         }
-        loss.validate(output.activation(), output.units());
+        this.head = new Head(this.layers.get(this.layers.size() - 1), loss, dtype);
         int total = parameters.stream().mapToInt(Parameter::size).sum();
         flatValues = Tensor.zeros(dtype, total, 1);
         flatGradients = Tensor.zeros(dtype, total, 1);
         attach(parameters, flatValues, flatGradients);
         flatState = Tensor.zeros(dtype, stateList.stream().mapToInt(Parameter::size).sum(), 1);
         attach(stateList, flatState, null);
+    }
+
+    private static Shape features(int inputSize) {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
+        }
+        return Shape.features(inputSize);
     }
 
     /** Makes each of {@code ps} a view of its stretch of the flat vectors ({@code gradients} may be null). */
@@ -123,15 +145,16 @@ public final class Sequential {
         for (LayerConfig c : config.layers()) {
             built.add(c.create());
         }
-        return new Sequential(config.inputSize(), Loss.parse(config.loss()), dtype, built);
+        return new Sequential(config.shape(), Loss.parse(config.loss()), dtype, built);
     }
 
+    /** The architecture as data, as model files store it. */
     public ModelConfig config() {
         List<LayerConfig> configs = new ArrayList<>();
         for (Layer layer : layers) {
             configs.add(layer.config());
         }
-        return new ModelConfig(inputSize, configs, loss.name());
+        return ModelConfig.of(inputShape, configs, loss.name());
     }
 
     /**
@@ -174,6 +197,7 @@ public final class Sequential {
         for (int i = first; i < layers.size(); i++) {  // indexed: no iterator per batch
             a = layers.get(i).forward(a, training);
         }
+        lastOutput = a;
         return a;
     }
 
@@ -202,21 +226,12 @@ public final class Sequential {
     public double computeGradients(Tensor x, Tensor y, Tensor sampleWeights, boolean inputGradient) {
         requireInitialized("compute gradients");
         noise.advance();
-        forward(x, true);
-        Tensor z = output.preActivation();
-        Tensor a = output.output();
+        Tensor a = forward(x, true);
         if (!y.sameShape(a)) {
             throw new IllegalArgumentException("targets are " + y.shape() + " but the output is " + a.shape());
         }
-        double value = loss.value(z, a, y, sampleWeights) + penalty();
-        lossGradient = Tensor.reuse(lossGradient, dtype, a.rows(), a.cols());
-        loss.gradient(z, a, y, lossGradient);
-        if (sampleWeights != null) {
-            Ops.scaleColumns(lossGradient, sampleWeights);
-        }
-        Tensor grad = loss.fused()
-                ? output.backwardFromZ(lossGradient, inputGradient || layers.size() > 1)
-                : output.backward(lossGradient, inputGradient || layers.size() > 1);
+        double value = head.value(a, y, sampleWeights) + penalty();
+        Tensor grad = head.backward(a, y, sampleWeights, inputGradient || layers.size() > 1);
         for (int i = layers.size() - 2; i >= 0; i--) {
             grad = layers.get(i).backward(grad, inputGradient || i > 0);
         }
@@ -232,9 +247,9 @@ public final class Sequential {
         return Passes.of(this, m);
     }
 
-    /** The loss gradient of the last {@link #computeGradients}, or null before the first. */
-    Tensor lossGradient() {
-        return lossGradient;
+    /** The output activation and the loss, paired. */
+    public Head head() {
+        return head;
     }
 
     /** dA[0] from the last {@code computeGradients(x, y, true)}. */
@@ -253,8 +268,7 @@ public final class Sequential {
      * gradient {@link #computeGradients} returns, which gradient checks difference.
      */
     public double loss(Tensor x, Tensor y, boolean training) {
-        forward(x, training);
-        return loss.value(output.preActivation(), output.output(), y) + penalty();
+        return head.value(forward(x, training), y, null) + penalty();
     }
 
     /** Σ of the layers' regularisation penalties Ω at the current weights. */
@@ -275,7 +289,7 @@ public final class Sequential {
 
     /** The output activations of the last forward pass ({@code outputSize × m}). */
     public Tensor lastOutput() {
-        return output.output();
+        return lastOutput;
     }
 
     /**
@@ -417,28 +431,28 @@ public final class Sequential {
     }
 
     private int sampleCount(int length) {
-        if (length % inputSize != 0) {
-            throw new IllegalArgumentException(length + " values do not form samples of " + inputSize + " features");
+        if (length % inputSize() != 0) {
+            throw new IllegalArgumentException(length + " values do not form samples of " + inputSize() + " features");
         }
-        return length / inputSize;
+        return length / inputSize();
     }
 
     private float[] rowsToFlat(float[][] x) {
-        float[] flat = new float[Math.multiplyExact(x.length, inputSize)];
+        float[] flat = new float[Math.multiplyExact(x.length, inputSize())];
         for (int i = 0; i < x.length; i++) {
-            if (x[i].length != inputSize) {
+            if (x[i].length != inputSize()) {
                 throw new IllegalArgumentException("x[" + i + "] has " + x[i].length + " values; the model takes "
-                        + inputSize + " features");
+                        + inputSize() + " features");
             }
-            System.arraycopy(x[i], 0, flat, i * inputSize, inputSize);
+            System.arraycopy(x[i], 0, flat, i * inputSize(), inputSize());
         }
         return flat;
     }
 
     private Dataset checkWidth(Dataset data) {
-        if (data.numFeatures() != inputSize) {
+        if (data.numFeatures() != inputSize()) {
             throw new IllegalArgumentException("the rows have " + data.numFeatures() + " values; the model takes "
-                    + inputSize + " features");
+                    + inputSize() + " features");
         }
         return data;
     }
@@ -461,8 +475,9 @@ public final class Sequential {
             throw new IllegalArgumentException("the data set has no labels or targets (Dataset.unlabeled): training"
                     + " and evaluation need them; predict takes unlabeled samples");
         }
-        if (data.numFeatures() != inputSize) {
-            throw new IllegalArgumentException("the model takes " + inputSize + " features, the data has "
+        if (data.numFeatures() != inputShape.size()) {
+            throw new IllegalArgumentException("the model takes " + inputShape.size() + " features"
+                    + (inputShape.isImage() ? " (images " + inputShape + ")" : "") + ", the data has "
                     + data.numFeatures());
         }
         int k = outputSize();
@@ -526,12 +541,19 @@ public final class Sequential {
         return dtype;
     }
 
+    /** The number of values of one input sample. */
     public int inputSize() {
-        return inputSize;
+        return inputShape.size();
     }
 
+    /** The shape of one input sample: {@code (features)} or {@code (C, H, W)}. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** The number of outputs per sample: the last layer's output size. */
     public int outputSize() {
-        return output.units();
+        return layers.get(layers.size() - 1).outputSize();
     }
 
     /** Number of trainable values. */
@@ -556,7 +578,7 @@ public final class Sequential {
      */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("Sequential(").append(inputSize);
+        StringBuilder b = new StringBuilder("Sequential(").append(inputShape.isImage() ? inputShape : inputSize());
         for (Layer layer : layers) {
             b.append(" → ").append(layer);
         }
