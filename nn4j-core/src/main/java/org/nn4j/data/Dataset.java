@@ -575,7 +575,12 @@ public final class Dataset {
         return new Split(select(train), select(val));
     }
 
-    /** A training set and the validation set split from it. */
+    /**
+     * A training set and the validation set split from it.
+     *
+     * @param train      the samples kept for training, in their original order
+     * @param validation the samples held out, in their original order
+     */
     public record Split(Dataset train, Dataset validation) {
     }
 

@@ -9,6 +9,10 @@ import java.util.Objects;
  * both this one form; {@code kind} records which fitted it ("minmax", "standard" or "none").
  *
  * <p>Immutable: the arrays are copied in and out.
+ *
+ * @param kind   which scaling fitted it: {@code minmax}, {@code standard} or {@code none}
+ * @param offset per feature, the value subtracted (copied)
+ * @param scale  per feature, the factor applied after subtracting (copied; non-zero)
  */
 public record FittedScaler(String kind, float[] offset, float[] scale) {
     public FittedScaler {

@@ -27,6 +27,8 @@ import org.nn4j.training.TrainingState;
  *
  * @param command the arguments that started the run, for the command line to resume it (may be empty)
  * @param workingDirectory the directory that command ran in, against which its relative paths resolve (may be null)
+ * @param saved the model with its configuration, scaling and classes at the end of the epoch
+ * @param state what training resumes from: epoch, optimiser state, history
  */
 public record Checkpoint(SavedModel saved, TrainingState state, List<String> command, Path workingDirectory) {
     /** The file name of a checkpoint inside its directory. */

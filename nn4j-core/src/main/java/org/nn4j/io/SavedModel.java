@@ -18,10 +18,25 @@ import org.nn4j.training.TrainingConfig;
  * on its training data, the names of its classes, which classes of the source data it was trained on (null for
  * all), the per-epoch history, final metrics (e.g. {@code test_accuracy}), and where the file came from
  * ({@code origin}: null for a model not yet saved; a save stamps its own).
+ *
+ * @param model      the trained network
+ * @param training   how it was trained, or null
+ * @param scaler     the input scaling fitted on its training data ({@code Scaling.none} for none)
+ * @param classNames the class names in label order (empty for regression or unnamed classes)
+ * @param classes    which classes of the source data it was trained on, or null for all
+ * @param history    the per-epoch logs of its training
+ * @param metrics    final metrics by name, e.g. {@code test_accuracy}
+ * @param origin     which nn4j wrote the file and when, or null before saving
  */
 public record SavedModel(Sequential model, TrainingConfig training, FittedScaler scaler, List<String> classNames,
                          int[] classes, List<EpochLog> history, Map<String, Double> metrics, Origin origin) {
-    /** Which nn4j wrote a file, when, and in which format version. */
+    /**
+     * Which nn4j wrote a file, when, and in which format version.
+     *
+     * @param nn4jVersion   the version of the nn4j that wrote the file
+     * @param created       when the file was written
+     * @param formatVersion the model file format version
+     */
     public record Origin(String nn4jVersion, Instant created, int formatVersion) {
     }
 

@@ -154,7 +154,11 @@ public final class ActivationLayer implements Layer {
         return describe();
     }
 
-    /** The settings of an activation layer: the activation's name, as {@link Activation#parse} reads it. */
+    /**
+     * The settings of an activation layer: the activation's name, as {@link Activation#parse} reads it.
+     *
+     * @param activation the activation's name, e.g. {@code relu} or {@code leaky_relu:0.2}
+     */
     public record Config(String activation) implements LayerConfig {
         /** Checks the name. */
         public Config {

@@ -291,6 +291,13 @@ public final class Dense implements Layer {
      * The settings of a dense layer; {@code initializer} may be null for the activation's default; {@code l1},
      * {@code l2} penalise W (see {@link Regularizer}) and {@code maxNorm} &gt; 0 bounds each unit's incoming
      * weights; zeros mean none.
+     *
+     * @param units       the number of output units (≥ 1)
+     * @param activation  the activation's name
+     * @param initializer the weights' initialiser's name, or null for the activation's default
+     * @param l1          the L1 penalty on W (≥ 0)
+     * @param l2          the L2 penalty on W (≥ 0)
+     * @param maxNorm     the bound on each unit's incoming weight norm, 0 for none
      */
     public record Config(int units, String activation, String initializer, double l1, double l2, double maxNorm)
             implements LayerConfig {

@@ -134,7 +134,11 @@ public final class Dropout implements Layer {
         return describe();
     }
 
-    /** The settings of a dropout layer: the probability of dropping an element, in [0, 1). */
+    /**
+     * The settings of a dropout layer: the probability of dropping an element, in [0, 1).
+     *
+     * @param rate the probability of dropping a unit in training, in [0, 1)
+     */
     public record Config(double rate) implements LayerConfig {
         public Config {
             if (!(rate >= 0 && rate < 1)) {

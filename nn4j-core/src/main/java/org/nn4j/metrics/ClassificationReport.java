@@ -4,10 +4,24 @@ package org.nn4j.metrics;
  * Per-class precision, recall, F1 and support, with the two averages scikit-learn's
  * {@code classification_report} prints: the macro mean (each class counts once) and the mean weighted by support
  * (each sample counts once). Classes with no true samples still count in the macro mean, as in scikit-learn.
+ *
+ * @param precision per class: the share of its predictions that are right (0 when never predicted)
+ * @param recall    per class: the share of its samples predicted as it
+ * @param f1        per class: the harmonic mean of precision and recall
+ * @param support   per class: its number of true samples
+ * @param accuracy  the share of all samples predicted right
+ * @param macro     precision, recall and F1 averaged with each class counting once
+ * @param weighted  the same averaged with each class weighted by its support
  */
 public record ClassificationReport(double[] precision, double[] recall, double[] f1, long[] support,
                                    double accuracy, Averages macro, Averages weighted) {
-    /** Precision, recall and F1 averaged over classes. */
+    /**
+     * Precision, recall and F1 averaged over classes.
+     *
+     * @param precision the mean precision
+     * @param recall    the mean recall
+     * @param f1        the mean F1
+     */
     public record Averages(double precision, double recall, double f1) {
     }
 

@@ -8,14 +8,12 @@ import java.util.Map;
  * What one epoch measured: {@code loss} and {@code accuracy} over the training batches (running means, as Keras
  * reports them), {@code val_loss} and {@code val_accuracy} when there is validation data, {@code seconds} and
  * {@code samples_per_s}. Accuracy is absent for regression.
+ *
+ * @param epoch   the epoch, counted from 1
+ * @param metrics each metric's value by name, in the order the trainer measured them
  */
 public record EpochLog(int epoch, Map<String, Double> metrics) {
-    /**
-     * The log of one epoch.
-     *
-     * @param epoch   the epoch, counted from 1
-     * @param metrics each metric's value by name, in the order the trainer measured them (copied)
-     */
+    /** Copies the metrics, keeping their order. */
     public EpochLog {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }

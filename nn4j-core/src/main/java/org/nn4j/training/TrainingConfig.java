@@ -17,6 +17,11 @@ import org.nn4j.optimizers.schedules.ScheduleConfig;
  * @param clipping        gradient clipping between backpropagation and the optimiser step
  * @param earlyStopping   when to stop before {@code epochs}, or null to run them all
  * @param classWeights    a weight per class multiplying each sample's loss (empty for none)
+ * @param epochs    how many passes over the training data (≥ 1)
+ * @param batchSize samples per mini-batch (≥ 1); the last batch of an epoch may be smaller
+ * @param optimizer the update rule and its learning rate
+ * @param seed      the one seed all randomness derives from: initialisation, split, order, dropout
+ * @param shuffle   whether each epoch visits the samples in a fresh order
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, long seed, boolean shuffle,
                              double validationSplit, ScheduleConfig schedule, GradientClipping clipping,

@@ -68,7 +68,13 @@ public final class OnnxGraph {
         return name;
     }
 
-    /** A node attribute (AttributeProto): a float or an integer. */
+    /**
+     * A node attribute (AttributeProto): a float or an integer.
+     *
+     * @param name the attribute's name, e.g. {@code alpha}
+     * @param f    its float value, or null
+     * @param i    its integer value, or null
+     */
     public record Attribute(String name, Float f, Long i) {
         public static Attribute of(String name, float value) {
             return new Attribute(name, value, null);
