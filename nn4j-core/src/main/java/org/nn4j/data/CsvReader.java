@@ -35,7 +35,14 @@ public final class CsvReader {
     private CsvReader() {
     }
 
-    /** A classification set: the label column holds class indices or class names. */
+    /**
+     * A classification set: the label column holds class indices or class names.
+     *
+     * @param file the CSV file
+     * @param labelColumn the label column's name or 0-based index
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset classification(Path file, String labelColumn) throws IOException {
         return read(file, List.of(labelColumn), true, false);
     }
@@ -54,7 +61,14 @@ public final class CsvReader {
         return read(file, List.of(labelColumn), true, dtype == DType.F64);
     }
 
-    /** A regression set with one real target per sample, taken from the label column. */
+    /**
+     * A regression set with one real target per sample, taken from the label column.
+     *
+     * @param file the CSV file
+     * @param labelColumn the target column's name or 0-based index
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset regression(Path file, String labelColumn) throws IOException {
         return read(file, List.of(labelColumn), false, false);
     }
@@ -73,7 +87,13 @@ public final class CsvReader {
         return read(file, targetColumns, false, dtype == DType.F64);
     }
 
-    /** Features only, every column a number: inputs to predict on. */
+    /**
+     * Features only, every column a number: inputs to predict on.
+     *
+     * @param file the CSV file
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset unlabeled(Path file) throws IOException {
         return read(file, List.of(), false, false);
     }

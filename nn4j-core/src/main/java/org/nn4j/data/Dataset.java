@@ -79,6 +79,12 @@ public final class Dataset {
     /**
      * A classification set from one-hot labels: {@code oneHot} holds k values per sample (sample-major), exactly
      * one of them 1 and the others 0.
+     * @param features n × d values, sample-major; not copied
+     * @param numFeatures d
+     * @param oneHot n × k values, sample-major
+     * @param classNames one name per class (k ≥ 2)
+     * @return the data set with class indices
+     * @throws IllegalArgumentException if a row is not one-hot or the lengths do not agree
      */
     public static Dataset classificationFromOneHot(float[] features, int numFeatures, float[] oneHot,
                                                    List<String> classNames) {
@@ -127,7 +133,14 @@ public final class Dataset {
         return new Dataset(features, targets.length / targetSize, numFeatures, null, targets, targetSize, List.of());
     }
 
-    /** Features without labels or targets: inputs to predict on. */
+    /**
+     * Features without labels or targets: inputs to predict on.
+     *
+     * @param features n × d values, sample-major; not copied
+     * @param numFeatures d
+     * @return the data set
+     * @throws IllegalArgumentException if the length is not a multiple of d
+     */
     public static Dataset unlabeled(float[] features, int numFeatures) {
         if (numFeatures <= 0 || features.length % numFeatures != 0) {
             throw new IllegalArgumentException(features.length + " values do not form rows of " + numFeatures);
@@ -390,30 +403,57 @@ public final class Dataset {
         return out;
     }
 
-    /** False for {@link #unlabeled} data. */
+    /**
+     * False for {@link #unlabeled} data.
+     *
+     * @return whether the samples have labels or targets
+     */
     public boolean isLabeled() {
         return labels != null || targets != null;
     }
 
-    /** Number of samples. */
+    /**
+     * Number of samples.
+     *
+     * @return n
+     */
     public int size() {
         return size;
     }
 
+    /**
+     * The number of features per sample.
+     *
+     * @return d
+     */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** The features, sample-major (n × d). Not copied: do not modify. */
+    /**
+     * The features, sample-major (n × d). Not copied: do not modify.
+     *
+     * @return n × d float32 values
+     */
     public float[] features() {
         return features;
     }
 
+    /**
+     * Whether the samples have class labels (rather than regression targets or nothing).
+     *
+     * @return true for a classification set
+     */
     public boolean isClassification() {
         return labels != null;
     }
 
-    /** The class index of each sample. Not copied: do not modify. */
+    /**
+     * The class index of each sample. Not copied: do not modify.
+     *
+     * @return n class indices
+     * @throws IllegalStateException if the set has targets or nothing to predict
+     */
     public int[] labels() {
         if (labels == null) {
             throw new IllegalStateException(targets == null ? "the data set has no labels"
@@ -422,7 +462,12 @@ public final class Dataset {
         return labels;
     }
 
-    /** The targets of a regression set, sample-major (n × targetSize). Not copied: do not modify. */
+    /**
+     * The targets of a regression set, sample-major (n × targetSize). Not copied: do not modify.
+     *
+     * @return n × t float32 values
+     * @throws IllegalStateException if the set has labels or nothing to predict
+     */
     public float[] targets() {
         if (targets == null) {
             throw new IllegalStateException(labels == null ? "the data set has no targets"
@@ -431,15 +476,29 @@ public final class Dataset {
         return targets;
     }
 
-    /** Targets per sample (regression), or 0 for classification. */
+    /**
+     * Targets per sample (regression), or 0 for classification.
+     *
+     * @return t, or 0
+     */
     public int targetSize() {
         return targetSize;
     }
 
+    /**
+     * The number of classes k, labels being 0 .. k−1 (0 for regression).
+     *
+     * @return k
+     */
     public int numClasses() {
         return classNames.size();
     }
 
+    /**
+     * The name of each class, in label order (indices as text where none were given).
+     *
+     * @return an unmodifiable list of k names
+     */
     public List<String> classNames() {
         return classNames;
     }
@@ -507,6 +566,10 @@ public final class Dataset {
     /**
      * Only the samples of the given classes, relabelled 0 .. k−1 in the order given; class names follow.
      * Two classes make a binary task.
+     *
+     * @param classes the classes to keep, in their new order
+     * @return a new classification set
+     * @throws IllegalArgumentException if a class does not exist or is named twice
      */
     public Dataset filterClasses(int... classes) {
         int[] newLabel = new int[numClasses()];
@@ -537,7 +600,13 @@ public final class Dataset {
         return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, picked.doubleFeatures, null);
     }
 
-    /** 0 .. n − 1 shuffled by Fisher–Yates from {@code seed}: the order {@link #split} draws from. */
+    /**
+     * 0 .. n − 1 shuffled by Fisher–Yates from {@code seed}: the order {@link #split} draws from.
+     *
+     * @param n how many indices
+     * @param seed the shuffle's seed
+     * @return a new permutation of 0 .. n − 1
+     */
     public static int[] permutation(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -556,6 +625,10 @@ public final class Dataset {
     /**
      * Splits off a random fraction of the samples as a validation set, shuffled by {@code seed}.
      * The remaining training samples keep their original order.
+     * @param validationFraction the share held out, strictly between 0 and 1
+     * @param seed which samples are held out
+     * @return the two sets
+     * @throws IllegalArgumentException if the fraction leaves either side empty
      */
     public Split split(double validationFraction, long seed) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
