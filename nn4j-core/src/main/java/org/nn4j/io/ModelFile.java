@@ -46,11 +46,25 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /**
+     * Writes {@code saved} to {@code file} atomically, with a checksum over the content.
+     *
+     * @param file the model file
+     * @param saved the model and what goes with it
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Path file, SavedModel saved) throws IOException {
         write(file, saved, Map.of(), Map.of());
     }
 
-    /** Reads a model file; see the class comment for how it can fail. */
+    /**
+     * Reads a model file; see the class comment for how it can fail.
+     *
+     * @param file the model file
+     * @return its content
+     * @throws ModelFileException naming the file and the problem
+     * @throws IOException if it cannot be read
+     */
     public static SavedModel load(Path file) throws IOException {
         return decode(file, open(file));
     }
