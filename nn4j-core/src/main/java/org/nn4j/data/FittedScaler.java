@@ -15,6 +15,14 @@ import java.util.Objects;
  * @param scale  per feature, the factor applied after subtracting (copied; non-zero)
  */
 public record FittedScaler(String kind, float[] offset, float[] scale) {
+    /**
+     * Checks one finite offset and one finite, non-zero scale per feature, and copies the arrays.
+     *
+     * @param kind which scaling fitted it
+     * @param offset per feature, the value subtracted
+     * @param scale per feature, the factor applied after subtracting
+     * @throws IllegalArgumentException if the arrays differ in length, are empty, or hold a bad value
+     */
     public FittedScaler {
         Objects.requireNonNull(kind, "kind");
         if (offset.length == 0 || offset.length != scale.length) {
@@ -31,16 +39,31 @@ public record FittedScaler(String kind, float[] offset, float[] scale) {
         scale = scale.clone();
     }
 
+    /**
+     * Per feature, the value subtracted.
+     *
+     * @return a copy
+     */
     @Override
     public float[] offset() {
         return offset.clone();
     }
 
+    /**
+     * Per feature, the factor applied after subtracting.
+     *
+     * @return a copy
+     */
     @Override
     public float[] scale() {
         return scale.clone();
     }
 
+    /**
+     * The number of features it scales.
+     *
+     * @return d
+     */
     public int numFeatures() {
         return offset.length;
     }
@@ -70,6 +93,10 @@ public record FittedScaler(String kind, float[] offset, float[] scale) {
     /**
      * Scales sample-major rows of {@code d} features into a new array; the input is left unchanged, since it is
      * often a data set's own (shared) feature array.
+     * @param rowMajor n × d values, sample-major
+     * @param d features per sample, which must be this scaler's
+     * @return the scaled values, a new array
+     * @throws IllegalArgumentException if d differs or the length is not a multiple of it
      */
     public float[] transform(float[] rowMajor, int d) {
         if (d != offset.length || rowMajor.length % d != 0) {

@@ -21,7 +21,11 @@ public record IdxImages(int count, int rows, int cols, float[] pixels) {
         }
     }
 
-    /** Pixels per image: the number of features when each image is one sample. */
+    /**
+     * Pixels per image: the number of features when each image is one sample.
+     *
+     * @return rows × cols
+     */
     public int pixelsPerImage() {
         return rows * cols;
     }

@@ -51,7 +51,16 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         }
     }
 
-    /** The plain settings: constant rate, no clipping, no early stopping, no class weights. */
+    /**
+     * The plain settings: constant rate, no clipping, no early stopping, no class weights.
+     *
+     * @param epochs passes over the training data
+     * @param batchSize samples per mini-batch
+     * @param optimizer the update rule
+     * @param seed the seed all randomness derives from
+     * @param shuffle whether each epoch visits the samples in a fresh order
+     * @param validationSplit the share held out for validation, 0 for none
+     */
     public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, long seed, boolean shuffle,
                           double validationSplit) {
         this(epochs, batchSize, optimizer, seed, shuffle, validationSplit, null, null, null, null);
