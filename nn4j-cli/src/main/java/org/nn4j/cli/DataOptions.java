@@ -9,6 +9,7 @@ import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
 import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +34,11 @@ final class DataOptions {
 
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
+
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
+                    + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
+    String inputShape;
 
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
@@ -61,6 +67,13 @@ final class DataOptions {
             }
             d = regression ? CsvReader.regression(file, List.of(column.split(",")), dtype)
                     : CsvReader.classification(file, column, dtype);
+        }
+        if (inputShape != null) {
+            try {
+                d = d.withShape(Shape.parse(inputShape));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--input-shape " + inputShape + ": " + e.getMessage(), e);
+            }
         }
         return classes == null ? d : d.filterClasses(classes);
     }

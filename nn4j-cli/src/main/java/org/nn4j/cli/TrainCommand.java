@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH_SIZE = 32;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
+            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist (dense), "
+                    + "lenet5, fashion-cnn")
     String preset;
 
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")

@@ -128,7 +128,8 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"passed\":true"), r.out());
         Cli.Result text = nn("gradcheck", "--repeats", "1");
-        assertTrue(text.out().contains("88 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("98 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("ok   conv (no bias) → batch norm 2D (training) → relu → global avg pool"), text.out());
         assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
     }
 

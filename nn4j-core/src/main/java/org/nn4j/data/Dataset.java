@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nn4j.tensor.Shape;
 
 /**
  * An in-memory data set: n samples of d float32 features, stored sample-major (row i holds sample i), with either
@@ -21,6 +22,8 @@ public final class Dataset {
     /** The float64 features and targets of a set built from doubles (else null); the float arrays are their copies. */
     private final double[] doubleFeatures;
     private final double[] doubleTargets;
+    /** The shape of one sample when it is more than a vector (an image); null for (numFeatures). */
+    private Shape shape;
 
     private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
                     List<String> classNames) {
@@ -523,10 +526,10 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, x64, null);
+            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, x64, null).shaped(shape);
         }
         if (targets == null) {
-            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, x64, null);
+            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, x64, null).shaped(shape);
         }
         float[] t = new float[indices.length * targetSize];
         double[] t64 = doubleTargets == null ? null : new double[t.length];
@@ -536,7 +539,7 @@ public final class Dataset {
                 System.arraycopy(doubleTargets, indices[i] * targetSize, t64, i * targetSize, targetSize);
             }
         }
-        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, x64, t64);
+        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, x64, t64).shaped(shape);
     }
 
     /**
@@ -544,11 +547,11 @@ public final class Dataset {
      *
      * @param newFeatures    n × d′ float32 values, sample-major; not copied
      * @param newNumFeatures d′
-     * @return the new set (float64 targets are kept)
+     * @return the new set (float64 targets are kept; d′ = d keeps the shape)
      */
     public Dataset withFeatures(float[] newFeatures, int newNumFeatures) {
         return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames, null,
-                doubleTargets);
+                doubleTargets).shaped(newNumFeatures == numFeatures ? shape : null);
     }
 
     /**
@@ -556,11 +559,35 @@ public final class Dataset {
      *
      * @param newFeatures    n × d′ float64 values, sample-major; not copied
      * @param newNumFeatures d′
-     * @return the new set
+     * @return the new set (d′ = d keeps the shape)
      */
     public Dataset withFeatures(double[] newFeatures, int newNumFeatures) {
         return new Dataset(toFloats(newFeatures), size, newNumFeatures, labels, targets, targetSize, classNames,
-                newFeatures, targets == null ? null : doubleTargets());
+                newFeatures, targets == null ? null : doubleTargets()).shaped(newNumFeatures == numFeatures ? shape
+                : null);
+    }
+
+    /**
+     * The same samples, each seen as {@code sampleShape}, e.g. an image (1, 28, 28) whose rows are flattened
+     * channel by channel, then row by row; the shape must hold {@link #numFeatures()} values.
+     */
+    public Dataset withShape(Shape sampleShape) {
+        if (sampleShape.size() != numFeatures) {
+            throw new IllegalArgumentException("samples of shape " + sampleShape + " hold " + sampleShape.size()
+                    + " values, but the data has " + numFeatures + " features per sample");
+        }
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, doubleFeatures,
+                doubleTargets).shaped(sampleShape.isImage() ? sampleShape : null);
+    }
+
+    /** The shape of one sample: {@code (numFeatures)}, or an image's (C, H, W). */
+    public Shape shape() {
+        return shape != null ? shape : Shape.features(numFeatures);
+    }
+
+    private Dataset shaped(Shape sampleShape) {
+        this.shape = sampleShape;
+        return this;
     }
 
     /**
@@ -597,7 +624,8 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             picked.labels[i] = newLabel[picked.labels[i]];
         }
-        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, picked.doubleFeatures, null);
+        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, picked.doubleFeatures, null)
+                .shaped(shape);
     }
 
     /**

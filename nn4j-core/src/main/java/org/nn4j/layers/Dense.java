@@ -30,10 +30,9 @@ import org.nn4j.tensor.Tensor;
  * {@code ActivationLayer(RELU)}: the same activation objects, with the bias and activation applied in one pass.
  * A dense layer takes a vector of features; an image needs a {@link Flatten} first.
  */
-public final class Dense implements Layer {
+public final class Dense extends WeightedLayer {
     private final int units;
     private final Activation activation;
-    private final Weights weights;
     private int inputSize = -1;
     private DType dtype;
     private Parameter w;
@@ -63,10 +62,10 @@ public final class Dense implements Layer {
 
     /** A layer whose W is penalised by {@code regularizer} and, if {@code maxNorm} &gt; 0, max-norm constrained. */
     public Dense(int units, Activation activation, Initializer initializer, Regularizer regularizer, double maxNorm) {
+        super(new Weights(initializer, regularizer, maxNorm, true));
         requireValid(units, maxNorm);
         this.units = units;
         this.activation = activation;
-        this.weights = new Weights(initializer, regularizer, maxNorm, true);
     }
 
     @Override
@@ -218,24 +217,6 @@ public final class Dense implements Layer {
     /** The number of neurons. */
     public int units() {
         return units;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        if (w == null) {
-            throw new IllegalStateException("Dense(" + units + ") is not built yet: add it to a model");
-        }
-        return weights.parameters();
-    }
-
-    @Override
-    public double penalty() {
-        return weights.penalty();
-    }
-
-    @Override
-    public void applyConstraints() {
-        weights.applyConstraints();
     }
 
     private static void requireValid(int units, double maxNorm) {

@@ -71,6 +71,14 @@ public interface Layer {
      */
     Tensor forward(Tensor x, boolean training);
 
+    /** Throws naming this layer if {@code x} does not have {@link #inputSize()} rows, as a forward pass needs. */
+    default void requireInput(Tensor x) {
+        if (x.rows() != inputSize()) {
+            throw new IllegalArgumentException(describe() + " expects " + inputSize() + " input rows, got "
+                    + x.shape());
+        }
+    }
+
     /**
      * Backpropagates {@code dA} = ∂L/∂output (per sample, as the theory writes it: not yet divided by m): fills the
      * parameters' gradients (averaged over the batch) and, if {@code needInputGradient}, returns ∂L/∂input per

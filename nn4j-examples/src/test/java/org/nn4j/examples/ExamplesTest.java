@@ -84,4 +84,12 @@ class ExamplesTest {
         assertTrue(Double.parseDouble(auc.group(1)) > 0.8, all);
         assertTrue(out.get(out.size() - 1).matches("2 backward steps; \\[.*]"), out.get(out.size() - 1));
     }
+
+    @Test
+    void convNetIsBuiltFromTheImageShape(@TempDir Path dir) throws Exception {
+        List<String> out = Examples.run(ConvNet.class, dir, data);
+        assertEquals("softmax + categorical_crossentropy (fused)", out.get(0));
+        String last = out.get(out.size() - 1);
+        assertTrue(last.startsWith("Sequential((1, 28, 28) → Conv2D") && last.endsWith(" on (1, 28, 28)"), last);
+    }
 }

@@ -62,7 +62,11 @@ public final class OnnxExporter {
      * through its settings ({@link Layer#config}); layers on images are refused for now.
      */
     private static String layer(Layer layer, String name, String x, OnnxGraph g) {
-        LayerConfig kind = layer.inputShape().isImage() ? null : layer.config();
+        if (layer.inputShape().isImage()) {
+            throw new IllegalArgumentException(name + " (" + layer.describe() + ") works on images, which ONNX "
+                    + "export does not cover yet: export models of dense layers only");
+        }
+        LayerConfig kind = layer.config();
         if (kind instanceof Dense.Config) {
             return dense(layer, name, x, g);
         }
