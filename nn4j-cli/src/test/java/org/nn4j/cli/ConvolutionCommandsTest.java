@@ -72,6 +72,30 @@ class ConvolutionCommandsTest {
                 "kind", "--out", dir.resolve("p.csv").toString());
         assertEquals(0, predict.code(), predict.err());
         assertEquals(301, Files.readAllLines(dir.resolve("p.csv")).size());
+        Cli.Result analyze = Cli.run("analyze", "--model", model.toString(), "--data", csv.toString(), "--label",
+                "kind");
+        assertEquals(0, analyze.code(), analyze.err());
+        assertTrue(analyze.out().contains("vertical") && analyze.out().contains("ROC AUC"), analyze.out());
+        Path html = dir.resolve("r.html");
+        Cli.Result report = Cli.run("report", "--model", model.toString(), "--data", csv.toString(), "--label",
+                "kind", "--out", html.toString());
+        assertEquals(0, report.code(), report.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Conv2D(4, 3×3, same)") && page.contains("(4, 4, 4)"), "the report's summary");
+        Cli.Result sample = Cli.run("explain", "--model", model.toString(), "--sample", "2", "--data", csv.toString(),
+                "--label", "kind");
+        assertEquals(0, sample.code(), sample.err());
+    }
+
+    @Test
+    void tuneTriesLayerListsBesideWidthsAndReproducesWithTheInputShape() throws Exception {
+        Cli.Result r = Cli.run("tune", "--data", bars().toString(), "--label", "kind", "--input-shape", "2,4,4",
+                "--layers", "conv:4x3:same,relu,flatten", "--layers", "8", "--lr", "0.01", "--epochs", "2",
+                "--min-epochs", "1", "--seed", "1", "--parallel", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("--layers conv:4x3:same,relu,flatten"), r.out());
+        String again = "./nn train --data " + dir.resolve("bars.csv") + " --label kind --input-shape 2,4,4";
+        assertTrue(r.out().contains(again), r.out());
     }
 
     @Test

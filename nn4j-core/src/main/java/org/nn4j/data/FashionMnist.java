@@ -98,7 +98,7 @@ public final class FashionMnist {
 
     /**
      * Loads a split, "train" or "test": one sample of 784 pixels in [0, 1] per image, of shape {@link #SHAPE} (the
-     * files' own 1 × rows × cols), labels 0..9.
+     * files' own rows and columns), labels 0..9.
      *
      * @param split {@code train} or {@code test}
      * @param log receives a line about each download
@@ -114,7 +114,7 @@ public final class FashionMnist {
         };
         Path images = file(prefix + "-images-idx3-ubyte", log);
         Path labels = file(prefix + "-labels-idx1-ubyte", log);
-        return IdxReader.readDataset(images, labels, CLASS_NAMES);
+        return IdxReader.readDataset(images, labels, CLASS_NAMES); // (1, 28, 28) from the files' own header
     }
 
     /** The path of one file, plain or gzipped, found in the search directories or else downloaded. */

@@ -79,8 +79,9 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a pair of files into a classification set, one image of shape (1, rows, cols) per sample. The files must hold as many images
-     * as labels, and every label must name one of {@code classNames} (when given).
+     * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
+     * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
+     *
      * @param images the images file
      * @param labels the labels file
      * @param classNames the class names in label order, or empty

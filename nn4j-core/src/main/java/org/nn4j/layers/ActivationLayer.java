@@ -139,6 +139,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.activation(this);
+    }
+
+    @Override
     public Config config() {
         return new Config(activation.name());
     }
@@ -155,9 +160,9 @@ public final class ActivationLayer implements Layer {
     }
 
     /**
-     * The settings of an activation layer: the activation's name, as {@link Activation#parse} reads it.
+     * The settings of an activation layer.
      *
-     * @param activation the activation's name, e.g. {@code relu} or {@code leaky_relu:0.2}
+     * @param activation the activation's name, as {@link Activation#parse} reads it, e.g. {@code relu}
      */
     public record Config(String activation) implements LayerConfig {
         /** Checks the name. */

@@ -19,6 +19,11 @@ public class AvgPool2D extends Pooling2D {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.avgPool2D(this);
+    }
+
+    @Override
     void pool(Tensor x, int m) {
         kernels.avgPool(x, geometry, m, out);
     }

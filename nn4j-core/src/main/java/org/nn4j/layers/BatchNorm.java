@@ -149,6 +149,11 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.batchNorm(this);
+    }
+
+    @Override
     public Config config() {
         return new Config(momentum, epsilon);
     }

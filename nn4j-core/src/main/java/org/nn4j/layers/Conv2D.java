@@ -38,6 +38,8 @@ public final class Conv2D extends WeightedLayer {
     private final int strideW;
     private final Padding padding;
     private Window window;
+    private Shape input;
+    private Shape output;
     private ConvKernels kernels;
     private DType dtype;
     private Tensor cols;
@@ -89,6 +91,8 @@ public final class Conv2D extends WeightedLayer {
             throw new IllegalStateException("this Conv2D layer already belongs to a model");
         }
         window = Window.of(describe(), input, kernelH, kernelW, strideH, strideW, padding);
+        this.input = input;
+        this.output = Shape.image(filters, window.outHeight(), window.outWidth());
         this.dtype = dtype;
         this.kernels = ConvKernels.of(dtype);
         weights.declare(filters, window.patch(), filters * kernelH * kernelW);
@@ -190,17 +194,30 @@ public final class Conv2D extends WeightedLayer {
 
     @Override
     public Shape inputShape() {
-        return Shape.image(window.channels(), window.height(), window.width());
+        return input;
     }
 
     @Override
     public Shape outputShape() {
-        return Shape.image(filters, window.outHeight(), window.outWidth());
+        return output;
+    }
+
+    /**
+     * The zeros the windows read beyond each edge of the image, {top, left, bottom, right} (ONNX's {@code pads});
+     * only once the layer is built.
+     */
+    public int[] pads() {
+        return window.pads();
     }
 
     /** The number of filters, the output's channels. */
     public int filters() {
         return filters;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.conv2D(this);
     }
 
     @Override
@@ -221,6 +238,18 @@ public final class Conv2D extends WeightedLayer {
     /**
      * The settings of a convolution: filters, kernel and strides, padding as {@link Padding#parse} reads it, bias,
      * initialiser (null for He), L1/L2 penalties on W and a max-norm bound on each filter (0 for none).
+     *
+     * @param filters      the number of filters F, the output's channels
+     * @param kernelHeight the kernel's rows kh
+     * @param kernelWidth  the kernel's columns kw
+     * @param strideHeight the step between output rows, in input rows
+     * @param strideWidth  the step between output columns, in input columns
+     * @param padding      {@code valid}, {@code same}, {@code P} or {@code PH,PW}
+     * @param bias         whether each filter adds a bias
+     * @param initializer  how W starts, e.g. {@code he_normal}; null for He
+     * @param l1           the coefficient of the penalty Σ|w|
+     * @param l2           the coefficient of the penalty Σw²
+     * @param maxNorm      the bound on each filter's norm, 0 for none
      */
     public record Config(int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                          String padding, boolean bias, String initializer, double l1, double l2, double maxNorm)

@@ -28,7 +28,10 @@ interface ConvKernels {
      */
     void placeSamples(Tensor part, int first, Tensor whole);
 
-    /** The adjoint of {@link #im2col}: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)] for each read. */
+    /**
+     * The adjoint of {@link #im2col} over all m samples: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)]
+     * for each read.
+     */
     void col2im(Tensor cols, Window w, int m, Tensor dx);
 
     /** out[(c, oh, ow), n] = max over the window of x; {@code argmax} gets the element of x each came from. */

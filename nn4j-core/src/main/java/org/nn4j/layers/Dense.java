@@ -20,7 +20,7 @@ import org.nn4j.tensor.Tensor;
  * {@code inputSize × m}, Z and A are {@code units × m}. Backward, from dA (per sample):
  * dZ = dA ∘ g′(Z) (a Jacobian-vector product for softmax), dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m,
  * dA_prev = Wᵀ·dZ. When the loss is fused with the activation (softmax + cross-entropy, sigmoid + binary
- * cross-entropy) the model supplies dZ = A − Y directly through {@code backwardFromZ}.
+ * cross-entropy) the model's head supplies dZ = A − Y directly through {@link #backwardFromPreActivation}.
  *
  * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
  * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
@@ -155,7 +155,7 @@ public final class Dense extends WeightedLayer {
                         shape(units, m) + " → " + shape(units, m), mix, ran ? a : null));
     }
 
-    /** {@link #backward}: dZ through the activation's derivative, then {@code backwardFromZEquations}. */
+    /** {@link #backward}: dZ through the activation's derivative, then {@link #backwardFromPreActivationEquations}. */
     @Override
     public List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
         List<Equation> steps = new ArrayList<>();
@@ -249,6 +249,11 @@ public final class Dense extends WeightedLayer {
     @Override
     public int outputSize() {
         return units;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dense(this);
     }
 
     @Override

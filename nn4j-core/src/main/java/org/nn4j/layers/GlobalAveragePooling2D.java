@@ -24,8 +24,8 @@ public final class GlobalAveragePooling2D extends AvgPool2D {
     }
 
     @Override
-    public Shape outputShape() {
-        return Shape.features(geometry.channels());
+    Shape output(Window w) {
+        return Shape.features(w.channels());
     }
 
     @Override
@@ -33,6 +33,11 @@ public final class GlobalAveragePooling2D extends AvgPool2D {
         return List.of(new Equation(Equation.at("A", l) + " = mean_{h,w} " + Equation.at("A", l - 1),
                 inputShape() + "×m → " + Equation.shape(outputSize(), m), "the mean of each channel's "
                 + geometry.pixels() + " pixels", out != null && out.cols() == m ? out : null));
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.globalAveragePooling2D(this);
     }
 
     @Override

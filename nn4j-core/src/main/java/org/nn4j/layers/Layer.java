@@ -135,6 +135,11 @@ public interface Layer {
         throw new UnsupportedOperationException(describe() + " reads feature-major batches only");
     }
 
+    /** Calls {@code visitor}'s method for this layer's kind; layers written outside nn4j get {@link LayerVisitor#other}. */
+    default <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.other(this);
+    }
+
     /** The settings this layer was constructed from, for model files. */
     LayerConfig config();
 

@@ -24,6 +24,11 @@ public final class MaxPool2D extends Pooling2D {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.maxPool2D(this);
+    }
+
+    @Override
     void pool(Tensor x, int m) {
         if (argmax.length < out.size()) {
             argmax = new int[out.size()];

@@ -27,6 +27,9 @@ public abstract class Pooling2D implements Layer {
     ConvKernels kernels;
     /** The element type. */
     DType dtype;
+    /** The shapes of one input and one output sample, fixed by {@link #build}. */
+    private Shape inputShape;
+    private Shape outputShape;
     /** The input of the last forward pass. */
     Tensor input;
     /** The output of the last forward pass. */
@@ -58,6 +61,8 @@ public abstract class Pooling2D implements Layer {
             throw new IllegalStateException("this " + describe() + " layer already belongs to a model");
         }
         geometry = geometry(input);
+        inputShape = input;
+        outputShape = output(geometry);
         this.dtype = dtype;
         this.kernels = ConvKernels.of(dtype);
         return outputShape();
@@ -102,12 +107,35 @@ public abstract class Pooling2D implements Layer {
 
     @Override
     public Shape inputShape() {
-        return Shape.image(geometry.channels(), geometry.height(), geometry.width());
+        return inputShape;
     }
 
     @Override
     public Shape outputShape() {
-        return Shape.image(geometry.channels(), geometry.outHeight(), geometry.outWidth());
+        return outputShape;
+    }
+
+    /** The shape of one output sample: (C, OH, OW). */
+    Shape output(Window w) {
+        return Shape.image(w.channels(), w.outHeight(), w.outWidth());
+    }
+
+    /** The side of the square window. */
+    public int window() {
+        return window;
+    }
+
+    /** The step between windows, along both axes. */
+    public int stride() {
+        return stride;
+    }
+
+    /**
+     * The zeros the windows read beyond each edge of the image, {top, left, bottom, right} (ONNX's {@code pads});
+     * only once the layer is built.
+     */
+    public int[] pads() {
+        return geometry.pads();
     }
 
     @Override
@@ -125,6 +153,11 @@ public abstract class Pooling2D implements Layer {
     /**
      * The settings of a pooling layer: {@code kind} {@code max} or {@code avg}, the window's side, the stride and
      * the padding ({@code valid} or explicit, as {@link Padding#parse} reads it).
+     *
+     * @param kind    {@code max} or {@code avg}
+     * @param window  the side k of the k × k window
+     * @param stride  the step between windows
+     * @param padding {@code valid} or the zeros on each side, at most half the window
      */
     public record Config(String kind, int window, int stride, String padding) implements LayerConfig {
         /** Checks every setting. */

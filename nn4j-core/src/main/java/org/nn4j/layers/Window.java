@@ -54,4 +54,13 @@ record Window(int channels, int height, int width, int kernelH, int kernelW, int
         int limit = width + padLeft - j;
         return limit <= 0 ? 0 : Math.min(outWidth, (limit + strideW - 1) / strideW);
     }
+
+    /**
+     * The zeros the windows read beyond each edge, {top, left, bottom, right}, as ONNX's {@code pads}: the bottom
+     * and right are only what the last window reaches, so a padding the stride never reaches counts as none.
+     */
+    int[] pads() {
+        return new int[] {padTop, padLeft, Math.max(0, (outHeight - 1) * strideH + kernelH - height - padTop),
+                Math.max(0, (outWidth - 1) * strideW + kernelW - width - padLeft)};
+    }
 }

@@ -286,7 +286,10 @@ public final class Ops {
         same(z, b, a).addBiasLeakyRelu(z, b, alpha, a);
     }
 
-    /** a = leaky_relu(z): z for z &gt; 0, alpha·z otherwise (alpha in [0, 1); 0 is ReLU), with no function object per element. */
+    /**
+     * a = leaky_relu(z): z for z &gt; 0, alpha·z otherwise (alpha in [0, 1); 0 is ReLU), with no function object per
+     * element.
+     */
     public static void leakyRelu(Tensor z, double alpha, Tensor a) {
         requireShape("leaky ReLU", z, a);
         if (!(alpha >= 0 && alpha < 1)) {

@@ -216,18 +216,6 @@ class ConvolutionTest {
     }
 
     @Test
-    void exportsOfDenseModelsRefuseImageLayersByName() {
-        Sequential model = new Sequential(Shape.image(1, 4, 4), Loss.CATEGORICAL_CROSSENTROPY, new Conv2D(2, 3),
-                new Flatten(), new Dense(3, Activation.SOFTMAX)).initialize(1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> org.nn4j.io.onnx.OnnxExporter.toBytes(model, null));
-        assertEquals("layers.0 (Conv2D(2, 3×3, valid)) works on images, which ONNX export does not cover yet: "
-                + "export models of dense layers only", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> org.nn4j.io.TorchWeights.pytorchSource(model));
-        assertTrue(e.getMessage().startsWith("Conv2D(2, 3×3, valid) has no PyTorch state-dict form"), e.getMessage());
-    }
-
-    @Test
     void aReluAfterAConvolutionIsItsOwnLayer() {
         Sequential model = new Sequential(Shape.image(1, 4, 4), Loss.CATEGORICAL_CROSSENTROPY, new Conv2D(2, 3),
                 new ActivationLayer(Activation.RELU), new MaxPool2D(2), new Flatten(),

@@ -78,7 +78,8 @@ class LayerModelTest {
         assertTrue(fused.head().fused());
         assertEquals("softmax + categorical_crossentropy (fused)", fused.head().describe());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3), new ActivationLayer(Activation.SOFTMAX)));
+                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3),
+                        new ActivationLayer(Activation.SOFTMAX)));
         assertTrue(e.getMessage().contains("categorical_crossentropy"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new Sequential(5, Loss.CATEGORICAL_CROSSENTROPY, new Dense(3)));

@@ -51,8 +51,8 @@ public final class Metrics {
         Passes passes = model.passes(128);                  // the forward and backward equations with shapes
         // end::metrics[]
         // tag::speed[]
-        Parallel.setThreads(1);              // nn4j's kernels on one thread; OpenBLAS reads OPENBLAS_NUM_THREADS at start-up
-        System.out.println(Backend.describe());   // e.g. OpenBLAS through JNI (…/libopenblasp-r0.3.21.so), 2 threads
+        Parallel.setThreads(1);              // nn4j's kernels and OpenBLAS's products on one thread from now on
+        System.out.println(Backend.describe());   // e.g. OpenBLAS 0.3.31 (~/.javacpp/cache/…/libopenblas_nolapack.so.0)
         float[] p = model.predict(test.featureRows()[0]);   // one sample: about 25 µs for the T1 network here
         // end::speed[]
         System.out.println(passes.backward().size() + " backward steps; " + java.util.Arrays.toString(p));

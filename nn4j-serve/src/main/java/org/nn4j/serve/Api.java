@@ -19,11 +19,11 @@ import org.eclipse.jetty.util.thread.Invocable;
 /**
  * The HTTP endpoints, on Jetty's core handler API: TensorFlow Serving's REST API ({@code POST
  * /v1/models/{name}:predict}, {@code GET /v1/models/{name}}, {@code GET /v1/models/{name}/metadata}),
- * {@code /healthz}, {@code /readyz} and {@code /metrics}. Non-blocking: a predict request's body is read
- * asynchronously, parsed, and queued for its model's {@link Batcher}; the response is written when its prediction
- * is ready. Every answer is counted and logged as one JSON line; every failure is a status and a message.
+ * {@code /healthz}, {@code /readyz} and {@code /metrics}. Requests are handled on the server's thread pool (not
+ * its selector thread), so that parsing runs on every core; a predict request's body is read asynchronously,
+ * parsed, and queued for its model's {@link Batcher}, and the response is written when its prediction is ready. Every answer is counted and logged as one JSON line; every failure is a status and a message.
  */
-final class Api extends Handler.Abstract.NonBlocking {
+final class Api extends Handler.Abstract {
     private static final String JSON = "application/json";
     private static final String MODELS = "/v1/models/";
 
@@ -78,6 +78,7 @@ final class Api extends Handler.Abstract.NonBlocking {
             long nanos = System.nanoTime() - request.getHeadersNanoTime();
             if (predicting != null) {
                 predicting.counters().inFlight.dec();
+                predicting.batcher().done();
             }
             if (status == 200 && predicting != null) {
                 predicting.counters().predicted.inc();
@@ -196,8 +197,6 @@ final class Api extends Handler.Abstract.NonBlocking {
     }
 
     private void predict(Exchange ex, ServedModel model) {
-        ex.predicting = model;
-        model.counters().inFlight.inc();
         long length = ex.request.getLength();
         if (length > options.maxBodyBytes()) {
             throw tooLarge(length + " bytes");
@@ -205,9 +204,11 @@ final class Api extends Handler.Abstract.NonBlocking {
         String type = ex.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         boolean csv = type != null && type.startsWith("text/csv");
         Batcher batcher = model.batcher();
+        ex.predicting = model;
+        model.counters().inFlight.inc();
         batcher.expect();
         Content.Source.asByteArrayAsync(ex.request, options.maxBodyBytes(),
-                Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING, (byte[] body, Throwable failure) -> {
+                Promise.Invocable.from(Invocable.InvocationType.BLOCKING, (byte[] body, Throwable failure) -> {
                     if (failure != null) {
                         batcher.arrived();
                         ex.fail(ex.request.getLength() < 0 ? tooLarge("more than " + options.maxBodyBytes() + " bytes")

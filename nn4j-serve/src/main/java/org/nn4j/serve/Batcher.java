@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -13,8 +14,8 @@ import java.util.function.Supplier;
  * batches of up to {@code maxBatch} samples, runs the model once per batch and hands each request its rows of the
  * output. Under load, requests that arrive while a batch runs make up the next one, so throughput grows with
  * load. The thread waits up to {@code maxDelay} for a batch to fill only while more requests are on their way
- * (accepted, body still being read: {@link #expect()}); a lone request never waits. A full queue refuses at once
- * (503) rather than letting memory grow.
+ * (accepted, body still being read: {@link #expect()}); a lone request never waits, and on an idle model runs on
+ * its own thread. A full queue refuses at once (503) rather than letting memory grow.
  */
 final class Batcher implements AutoCloseable {
     /** One request's samples and where its prediction goes. */
@@ -39,8 +40,14 @@ final class Batcher implements AutoCloseable {
     private final long maxDelayNanos;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger arriving = new AtomicInteger();
+    /** Requests expected and not yet answered: this one alone means the model is idle. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread thread;
+    /** Held while a batch runs: one batch at a time per model, on the inference thread or a lone caller's. */
+    private final ReentrantLock inference = new ReentrantLock();
     private volatile boolean stopping;
+    /** The inference thread holds requests: under load, new ones join its next batch rather than run alone. */
+    private volatile boolean gathering;
     private Job holdover;
 
     Batcher(String name, Supplier<ModelVersion> current, ServerMetrics.ModelCounters counters, ServeOptions options) {
@@ -57,7 +64,13 @@ final class Batcher implements AutoCloseable {
 
     /** A request for this model was accepted and its body is being read: a batch may wait for it. */
     void expect() {
+        inFlight.incrementAndGet();
         arriving.incrementAndGet();
+    }
+
+    /** An expected request has been answered, whatever the answer. */
+    void done() {
+        inFlight.decrementAndGet();
     }
 
     /** An expected request's body has been read and parsed (or has failed): the batch no longer waits for it. */
@@ -65,10 +78,25 @@ final class Batcher implements AutoCloseable {
         arriving.decrementAndGet();
     }
 
-    /** Queues a request; refuses it with 503 when the queue is full. */
+    /**
+     * Queues a request, or runs it at once on the calling thread when it is the only request in flight for this
+     * model and no batch is gathered or running: a lone request then pays for no hand-over to the inference thread
+     * and back, while under load every request goes through the queue and is batched.
+     * Refuses with 503 when the queue is full.
+     */
     CompletableFuture<Prediction> submit(Instances x) {
         CompletableFuture<Prediction> result = new CompletableFuture<>();
-        if (stopping || !queue.offer(new Job(x, result))) {
+        Job job = new Job(x, result);
+        if (!stopping && inFlight.get() <= 1 && !gathering && queue.isEmpty() && x.n() <= maxBatch
+                && inference.tryLock()) {
+            try {
+                run(List.of(job), x.n());
+            } finally {
+                inference.unlock();
+            }
+            return result;
+        }
+        if (stopping || !queue.offer(job)) {
             throw new HttpError(503, stopping ? "the server is shutting down" : "model '" + name + "' is overloaded: "
                     + queue.size() + " requests are waiting; retry later");
         }
@@ -89,8 +117,15 @@ final class Batcher implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                gathering = true;
                 int rows = gather(batch, first.x.n());
-                run(batch, rows);
+                inference.lock();
+                try {
+                    run(batch, rows);
+                } finally {
+                    inference.unlock();
+                    gathering = false;
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {

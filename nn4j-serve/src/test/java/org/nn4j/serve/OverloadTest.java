@@ -43,6 +43,9 @@ class OverloadTest {
             return version;
         }, new ServerMetrics().forModel("pets"), options);
         Instances one = new Instances(new float[Fixtures.WIDTH], 1, "instances");
+        // two requests in flight, one still arriving: none runs alone on its caller's thread, every one is queued
+        batcher.expect();
+        batcher.expect();
         CompletableFuture<Batcher.Prediction> first = batcher.submit(one);
         busy.await();
         CompletableFuture<Batcher.Prediction> second = batcher.submit(one);
