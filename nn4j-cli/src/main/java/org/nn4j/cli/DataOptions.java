@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
+import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
@@ -21,8 +23,9 @@ final class DataOptions {
             description = "fashion-mnist[:train|:test] or a CSV file with a header row")
     String data;
 
-    @Option(names = "--label", paramLabel = "NAME|INDEX",
-            description = "the CSV's label column, by name or 0-based index (default: the last column)")
+    @Option(names = "--label", paramLabel = "NAME|INDEX[,…]",
+            description = "the CSV's label column, by name or 0-based index (default: the last column); with"
+                    + " --regression, several comma-separated target columns make a model with one output each")
     String label;
 
     @Option(names = "--classes", split = ",", paramLabel = "C",
@@ -43,6 +46,11 @@ final class DataOptions {
 
     /** The data set named by --data; {@code defaultSplit} applies to fashion-mnist without a split. */
     Dataset load(String defaultSplit) throws IOException {
+        return load(defaultSplit, DType.F32);
+    }
+
+    /** As {@link #load(String)}, reading a CSV's values in {@code dtype}: doubles for a float64 model. */
+    Dataset load(String defaultSplit, DType dtype) throws IOException {
         Dataset d;
         if (isFashionMnist()) {
             String split = data.contains(":") ? data.substring(data.indexOf(':') + 1) : defaultSplit;
@@ -53,7 +61,12 @@ final class DataOptions {
                 throw new IOException(data + ": no such file (expected fashion-mnist or a CSV file)");
             }
             String column = label != null ? label : lastColumn(file);
-            d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
+            if (!regression && label != null && label.contains(",")) {
+                throw new IllegalArgumentException("--label " + label + ": several label columns need --regression"
+                        + " (a classifier has one label column; name a column holding a comma by its index)");
+            }
+            d = regression ? CsvReader.regression(file, List.of(column.split(",")), dtype)
+                    : CsvReader.classification(file, column, dtype);
         }
         if (inputShape != null) {
             try {

@@ -49,6 +49,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data.classes == null && saved.classes() != null) {
             data.classes = saved.classes();
         }
-        return data.load(defaultSplit);
+        return data.load(defaultSplit, saved.model().dtype());
     }
 }

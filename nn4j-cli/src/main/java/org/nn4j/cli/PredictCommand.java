@@ -14,9 +14,14 @@ import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
+import org.nn4j.models.Sequential;
+import org.nn4j.tensor.DType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code nn predict}: class probabilities and predicted classes for the rows of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -35,33 +40,100 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the predictions here (default: standard output)")
     Path out;
 
+    @Option(names = "--precision", paramLabel = "N|full",
+            description = "significant digits of each output; full: the shortest text that reads back as the same"
+                    + " number (default: 6 for float32 models, full for float64)")
+    String precision;
+
     @Mixin
     ThreadsOption threads;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         SavedModel saved = ModelFile.load(modelFile);
-        Dataset rows = label == null ? CsvReader.unlabeled(input)
-                : saved.model().loss().classifies() ? CsvReader.classification(input, label)
-                : CsvReader.regression(input, label);
-        int inputs = saved.model().inputSize();
+        Sequential model = saved.model();
+        int digits = digits(model.dtype());
+        DType dtype = model.dtype();
+        Dataset rows = label == null ? CsvReader.unlabeled(input, dtype)
+                : model.loss().classifies() ? CsvReader.classification(input, label, dtype)
+                : CsvReader.regression(input, List.of(label.split(",")), dtype);
+        int inputs = model.inputSize();
         if (rows.numFeatures() != inputs) {
             throw new IllegalArgumentException(input + ": " + rows.numFeatures() + " feature columns, but the model"
                     + " takes " + inputs + (label == null ? " (name a label column to skip with --label)" : ""));
         }
-        float[] x = saved.scaler().transform(rows.features(), inputs);
-        float[] probs = saved.model().predict(x, rows.size());
-        int[] classes = saved.model().predictClasses(x, rows.size());
+        double[][] outputs;
+        int[] classes;
+        if (dtype == DType.F64) {  // computed and written in float64
+            outputs = model.predict(saved.scaler().transform(rows).doubleFeatureRows());
+            classes = classes(outputs);
+        } else {
+            float[] x = saved.scaler().transform(rows.features(), inputs);
+            float[] probs = model.predict(x, rows.size());
+            classes = model.predictClasses(x, rows.size());
+            outputs = new double[rows.size()][model.outputSize()];
+            for (int i = 0; i < outputs.length; i++) {
+                for (int j = 0; j < outputs[i].length; j++) {
+                    outputs[i][j] = probs[i * outputs[i].length + j];
+                }
+            }
+        }
         try (Writer w = out == null
                 ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(w, saved, probs, classes, rows.size());
+            write(w, saved, outputs, classes, digits);
         }
         return 0;
     }
 
-    private static void write(Writer w, SavedModel saved, float[] probs, int[] classes, int n) throws IOException {
+    /** The digits {@code --precision} asks for: N ≥ 1, or 0 for full precision. */
+    private int digits(DType dtype) {
+        if (precision == null) {
+            return dtype == DType.F64 ? 0 : 6;
+        }
+        if (precision.equals("full")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(precision);
+            if (n >= 1 && n <= 17) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "--precision " + precision
+                + ": expected 1..17 significant digits or full");
+    }
+
+    /** The most probable class of each row (for one output: class 1 when p ≥ 0.5). */
+    private static int[] classes(double[][] outputs) {
+        int[] classes = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            double[] p = outputs[i];
+            for (int j = 1; j < p.length; j++) {
+                classes[i] = p[j] > p[classes[i]] ? j : classes[i];
+            }
+            classes[i] = p.length == 1 ? (p[0] >= 0.5 ? 1 : 0) : classes[i];
+        }
+        return classes;
+    }
+
+    /** {@code v} with {@code digits} significant digits, or in full (float32 outputs as floats) for 0. */
+    private static String format(double v, int digits, boolean float32) {
+        if (digits == 0) {
+            return float32 ? Float.toString((float) v) : Double.toString(v);
+        }
+        return String.format(Locale.ROOT, "%." + digits + "g", v);
+    }
+
+    private static void write(Writer w, SavedModel saved, double[][] outputs, int[] classes, int digits)
+            throws IOException {
         int k = saved.model().outputSize();
+        boolean float32 = saved.model().dtype() == DType.F32;
         boolean classifier = saved.model().loss().classifies();
         List<String> names = saved.classNames();
         StringBuilder header = new StringBuilder();
@@ -77,10 +149,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         w.write(header + (classifier ? ",class,class_name" : "") + "\n");
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < outputs.length; i++) {
             StringBuilder row = new StringBuilder();
             for (int j = 0; j < k; j++) {
-                row.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", probs[i * k + j]));
+                row.append(j == 0 ? "" : ",").append(format(outputs[i][j], digits, float32));
             }
             if (classifier) {
                 int c = classes[i];

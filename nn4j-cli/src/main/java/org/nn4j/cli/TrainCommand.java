@@ -19,6 +19,7 @@ import org.nn4j.optimizers.AdamW;
 import org.nn4j.optimizers.GradientClipping;
 import org.nn4j.optimizers.OptimizerConfig;
 import org.nn4j.optimizers.schedules.ScheduleConfig;
+import org.nn4j.tensor.DType;
 import org.nn4j.training.ClassWeights;
 import org.nn4j.training.EarlyStopping;
 import org.nn4j.training.History;
@@ -269,7 +270,8 @@ final class TrainCommand implements Callable<Integer> {
      * its last good epoch) is saved to --out only when at least one epoch ended well.
      */
     private void run(TrainingConfig config, boolean live, Start start, Checkpointing checkpoints) throws Exception {
-        Dataset all = data.load("train");
+        DType dtype = start.from() != null ? start.from().model().dtype() : DType.parse(this.model.dtype);
+        Dataset all = data.load("train", dtype);  // float64 models read CSV values as doubles
         Dataset train = all;
         Dataset validation = null;
         if (config.validationSplit() > 0) {
@@ -308,7 +310,7 @@ final class TrainCommand implements Callable<Integer> {
             if (spark.enabled()) {
                 history = spark.fit(model, train, validation, config, listeners, start.state());
             } else {
-                Trainer trainer = new Trainer(config);
+                Trainer trainer = new Trainer(config).quiet();  // the progress bar reports instead
                 listeners.forEach(trainer::addListener);
                 history = start.state() == null ? trainer.fit(model, train, validation)
                         : trainer.resume(model, train, validation, start.state());
@@ -328,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation test = null;
         String testSplit = data.testSplit();
         if (testSplit != null) {
-            Dataset testData = scaler.transform(data.load(testSplit));
+            Dataset testData = scaler.transform(data.load(testSplit, dtype));
             test = model.evaluate(testData);
             System.out.printf(Locale.ROOT, "Test (%s, %,d samples): loss %.4f - accuracy %.4f%n", testSplit,
                     test.samples(), test.loss(), test.accuracy());

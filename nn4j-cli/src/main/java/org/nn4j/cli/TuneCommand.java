@@ -232,7 +232,7 @@ final class TuneCommand implements Callable<Integer> {
         Dataset train = scaler.transform(f.train());
         Dataset validation = f.validation() == null ? null : scaler.transform(f.validation());
         Sequential model = cmd.model.build(train);
-        History history = new Trainer(cmd.trainingConfig()).fit(model, train, validation);
+        History history = new Trainer(cmd.trainingConfig()).quiet().fit(model, train, validation);
         return new Trained(model, scaler, history, validation == null ? null : model.evaluate(validation));
     }
 

@@ -64,7 +64,7 @@ final class Workloads {
     static double train(Sequential model, Dataset train, int epochs, long seed, OptimizerConfig optimizer) {
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(BATCH)
                 .optimizer(optimizer).seed(seed).build();
-        History history = new Trainer(config).fit(model, train);
+        History history = new Trainer(config).quiet().fit(model, train);
         double seconds = 0;
         for (EpochLog log : history.epochs().subList(1, epochs)) {
             seconds += log.get("seconds");

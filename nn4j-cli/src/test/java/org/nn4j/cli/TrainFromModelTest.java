@@ -57,12 +57,13 @@ class TrainFromModelTest {
 
         SavedModel start = SavedModel.load(first);
         Sequential expected = start.model();
-        Dataset data = start.scaler().transform(CsvReader.classification(csv, "label"));
+        // a float64 model reads the CSV as doubles and scales them in float64
+        Dataset data = start.scaler().transform(CsvReader.classification(csv, "label", DType.F64));
         Tensor x = Tensor.zeros(DType.F64, 3, data.size());
         Tensor y = Tensor.zeros(DType.F64, 3, data.size());
         for (int i = 0; i < data.size(); i++) {
             for (int j = 0; j < 3; j++) {
-                x.set(j, i, data.features()[3 * i + j]);
+                x.set(j, i, data.doubleFeatures()[3 * i + j]);
             }
             y.set(data.labels()[i], i, 1);
         }

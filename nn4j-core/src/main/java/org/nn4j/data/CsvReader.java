@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.nn4j.tensor.DType;
 
 /**
  * Reads a numeric CSV file (RFC 4180, UTF-8, optional byte-order mark) with a header row of column names into a
- * {@link Dataset}. One column is the label or target; every other column is a feature and must hold numbers.
+ * {@link Dataset}. One column is the label, or one or more columns are regression targets; every other column is a
+ * feature and must hold numbers, read as float32 or, for float64 models, as float64.
  * Spaces around a cell are ignored; blank lines may end the file but not interrupt it.
  *
  * <p>The label column is given by name, or by 0-based index when the text is digits that name no column. For
@@ -33,23 +35,87 @@ public final class CsvReader {
     private CsvReader() {
     }
 
-    /** A classification set: the label column holds class indices or class names. */
+    /**
+     * A classification set: the label column holds class indices or class names.
+     *
+     * @param file the CSV file
+     * @param labelColumn the label column's name or 0-based index
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset classification(Path file, String labelColumn) throws IOException {
-        return read(file, labelColumn, true);
+        return read(file, List.of(labelColumn), true, false);
     }
 
-    /** A regression set with one real target per sample, taken from the label column. */
+    /**
+     * A classification set whose features are read as {@code dtype}: float64 values are parsed as doubles, for a
+     * float64 model to train on unrounded.
+     *
+     * @param file        the CSV file
+     * @param labelColumn the label column's name or 0-based index
+     * @param dtype       the precision to read features in
+     * @return the data set
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
+    public static Dataset classification(Path file, String labelColumn, DType dtype) throws IOException {
+        return read(file, List.of(labelColumn), true, dtype == DType.F64);
+    }
+
+    /**
+     * A regression set with one real target per sample, taken from the label column.
+     *
+     * @param file the CSV file
+     * @param labelColumn the target column's name or 0-based index
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset regression(Path file, String labelColumn) throws IOException {
-        return read(file, labelColumn, false);
+        return read(file, List.of(labelColumn), false, false);
     }
 
-    /** Features only, every column a number: inputs to predict on. */
+    /**
+     * A regression set with one target per named column, in the order given (a model then has one output per
+     * target); all other columns are features. Values are read as {@code dtype}.
+     *
+     * @param file          the CSV file
+     * @param targetColumns the target columns' names or 0-based indices
+     * @param dtype         the precision to read features and targets in
+     * @return the data set
+     * @throws IOException naming the file, line, column and text of a malformed cell, or a column named twice
+     */
+    public static Dataset regression(Path file, List<String> targetColumns, DType dtype) throws IOException {
+        return read(file, targetColumns, false, dtype == DType.F64);
+    }
+
+    /**
+     * Features only, every column a number: inputs to predict on.
+     *
+     * @param file the CSV file
+     * @return the data set, float32
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
     public static Dataset unlabeled(Path file) throws IOException {
-        return read(file, null, false);
+        return read(file, List.of(), false, false);
     }
 
-    /** Reads the file; a null {@code labelColumn} means every column is a feature. */
-    private static Dataset read(Path file, String labelColumn, boolean classification) throws IOException {
+    /**
+     * Features only, every column a number, read as {@code dtype}.
+     *
+     * @param file  the CSV file
+     * @param dtype the precision to read values in
+     * @return the data set
+     * @throws IOException naming the file, line, column and text of a malformed cell
+     */
+    public static Dataset unlabeled(Path file, DType dtype) throws IOException {
+        return read(file, List.of(), false, dtype == DType.F64);
+    }
+
+    /**
+     * Reads the file; {@code labelColumns} are the label (classification: one) or target columns, none for
+     * features only. Values are parsed as float64 when {@code doubles}, else as float32.
+     */
+    private static Dataset read(Path file, List<String> labelColumns, boolean classification, boolean doubles)
+            throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
@@ -61,14 +127,25 @@ public final class CsvReader {
                 throw new IOException(file + ": empty file; expected a header row of column names");
             }
             List<String> names = header.fields().stream().map(String::trim).toList();
-            int label = labelColumn == null ? -1 : labelIndex(file, names, labelColumn);
-            if (label >= 0 && names.size() < 2) {
-                throw new IOException(file + ": only the label column '" + names.get(label) + "'; a data set needs at"
-                        + " least one feature column besides it");
+            int[] targetOf = new int[names.size()];  // for each column: its target index, or −1 for a feature
+            Arrays.fill(targetOf, -1);
+            for (int t = 0; t < labelColumns.size(); t++) {
+                int col = labelIndex(file, names, labelColumns.get(t));
+                if (targetOf[col] >= 0) {
+                    throw new IOException(file + ": the column '" + names.get(col) + "' is named twice as a target");
+                }
+                targetOf[col] = t;
             }
-            int d = label >= 0 ? names.size() - 1 : names.size();
-            float[] x = new float[16 * d];
-            float[] targets = new float[16];
+            int targets = labelColumns.size();
+            int label = targets == 0 ? -1 : labelIndex(file, names, labelColumns.get(0));
+            if (targets > 0 && names.size() <= targets) {
+                throw new IOException(file + ": only the label column" + (targets > 1 ? "s " : " '")
+                        + String.join(", ", labelColumns) + (targets > 1 ? "" : "'")
+                        + "; a data set needs at least one feature column besides it");
+            }
+            int d = names.size() - targets;
+            double[] x = new double[16 * d];
+            double[] y = new double[16 * Math.max(1, targets)];
             List<String> labels = new ArrayList<>();
             String negativeLabel = null;
             int n = 0;
@@ -91,10 +168,13 @@ public final class CsvReader {
                 if ((n + 1) * d > x.length) {
                     x = Arrays.copyOf(x, (int) Math.min(2L * x.length, Integer.MAX_VALUE - 8));
                 }
+                if ((n + 1) * targets > y.length) {
+                    y = Arrays.copyOf(y, 2 * y.length);
+                }
                 for (int col = 0, j = 0; col < names.size(); col++) {
                     String cell = row.fields().get(col).trim();
-                    if (col != label) {
-                        x[n * d + j++] = number(file, row.line(), names, col, cell);
+                    if (targetOf[col] < 0) {
+                        x[n * d + j++] = number(file, row.line(), names, col, cell, doubles);
                     } else if (classification) {
                         if (cell.isEmpty()) {
                             throw new IOException(cellError(file, row.line(), names, col, cell) + " is an empty label");
@@ -105,8 +185,7 @@ public final class CsvReader {
                         }
                         labels.add(cell);
                     } else {
-                        targets = n < targets.length ? targets : Arrays.copyOf(targets, 2 * targets.length);
-                        targets[n] = number(file, row.line(), names, col, cell);
+                        y[n * targets + targetOf[col]] = number(file, row.line(), names, col, cell, doubles);
                     }
                 }
                 n++;
@@ -114,13 +193,27 @@ public final class CsvReader {
             if (n == 0) {
                 throw new IOException(file + ": no data rows after the header");
             }
-            float[] features = Arrays.copyOf(x, n * d);
+            double[] features = Arrays.copyOf(x, n * d);
             if (label < 0) {
-                return Dataset.unlabeled(features, d);
+                return doubles ? Dataset.unlabeled(features, d) : Dataset.unlabeled(toFloats(features), d);
             }
-            return classification ? classes(features, d, labels, negativeLabel)
-                    : Dataset.regression(features, d, Arrays.copyOf(targets, n), 1);
+            if (classification) {
+                Dataset set = classes(toFloats(features), d, labels, negativeLabel);
+                return doubles ? set.withFeatures(features, d) : set;
+            }
+            double[] t = Arrays.copyOf(y, n * targets);
+            return doubles ? Dataset.regression(features, d, t, targets)
+                    : Dataset.regression(toFloats(features), d, toFloats(t), targets);
         }
+    }
+
+    /** Float32 values held in doubles, back in floats (exact). */
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     /** Resolves the label column: a header name first, else a 0-based index. */
@@ -172,13 +265,16 @@ public final class CsvReader {
         return Dataset.classification(x, d, y, names);
     }
 
-    private static float number(Path file, int line, List<String> names, int col, String cell) throws IOException {
+    /** The cell as a number, parsed as float64 or float32 (as before float64 reading existed, bit for bit). */
+    private static double number(Path file, int line, List<String> names, int col, String cell, boolean doubles)
+            throws IOException {
         if (!NUMBER.matcher(cell).matches()) {
             throw new IOException(cellError(file, line, names, col, cell) + " is not a number");
         }
-        float v = Float.parseFloat(cell);
-        if (!Float.isFinite(v)) {
-            throw new IOException(cellError(file, line, names, col, cell) + " is out of float32 range");
+        double v = doubles ? Double.parseDouble(cell) : Float.parseFloat(cell);
+        if (!Double.isFinite(v)) {
+            throw new IOException(cellError(file, line, names, col, cell) + " is out of " + (doubles ? "float64"
+                    : "float32") + " range");
         }
         return v;
     }

@@ -69,6 +69,7 @@ public final class FashionMnist {
      * The standard locations: {@code $NN4J_DATA} and {@code $NN4J_DATA/fashion-mnist} if the variable is set, then
      * {@link #DEBIAN_DIR}; downloads go to {@code $NN4J_DATA/fashion-mnist}, or else
      * {@code ~/.cache/nn4j/fashion-mnist}, from the official mirror.
+     * @return a reader of the standard locations
      */
     public static FashionMnist standard() {
         String env = System.getenv(DATA_ENV);
@@ -83,7 +84,14 @@ public final class FashionMnist {
         return new FashionMnist(dirs, downloadDir, OFFICIAL_MIRROR);
     }
 
-    /** Loads a split, "train" or "test", from the standard locations; {@code log} hears of any download. */
+    /**
+     * Loads a split, "train" or "test", from the standard locations; {@code log} hears of any download.
+     *
+     * @param split {@code train} (60,000 images) or {@code test} (10,000)
+     * @param log receives a line about each download, e.g. {@code System.out::println}
+     * @return 784 pixels in [0, 1] per image, labels 0..9 named by {@link #CLASS_NAMES}
+     * @throws IOException if the files can be neither found nor downloaded, or are malformed
+     */
     public static Dataset load(String split, Consumer<String> log) throws IOException {
         return standard().read(split, log);
     }
@@ -91,6 +99,11 @@ public final class FashionMnist {
     /**
      * Loads a split, "train" or "test": one sample of 784 pixels in [0, 1] per image, of shape {@link #SHAPE} (the
      * files' own rows and columns), labels 0..9.
+     *
+     * @param split {@code train} or {@code test}
+     * @param log receives a line about each download
+     * @return the images and labels
+     * @throws IOException if the files can be neither found nor downloaded, or are malformed
      */
     public Dataset read(String split, Consumer<String> log) throws IOException {
         String prefix = switch (split) {

@@ -5,6 +5,9 @@ package org.nn4j.data;
  * within an image (pixel (r, c) of image i is at {@code i·rows·cols + r·cols + c}), scaled to [0, 1].
  *
  * @param pixels not copied: do not modify
+ * @param count the number of images
+ * @param rows  pixel rows per image
+ * @param cols  pixel columns per image
  */
 public record IdxImages(int count, int rows, int cols, float[] pixels) {
     public IdxImages {
@@ -18,7 +21,11 @@ public record IdxImages(int count, int rows, int cols, float[] pixels) {
         }
     }
 
-    /** Pixels per image: the number of features when each image is one sample. */
+    /**
+     * Pixels per image: the number of features when each image is one sample.
+     *
+     * @return rows × cols
+     */
     public int pixelsPerImage() {
         return rows * cols;
     }

@@ -35,7 +35,13 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Reads an images file (magic 0x00000803); pixels 0..255 are scaled to [0, 1] by dividing by 255. */
+    /**
+     * Reads an images file (magic 0x00000803); pixels 0..255 are scaled to [0, 1] by dividing by 255.
+     *
+     * @param file an IDX images file, plain or gzipped
+     * @return the images
+     * @throws IOException naming the file when it is not an images file or ends early
+     */
     public static IdxImages readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int[] dims = readHeader(in, file, IMAGES_MAGIC);
@@ -53,7 +59,13 @@ public final class IdxReader {
         }
     }
 
-    /** Reads a labels file (magic 0x00000801): one class index 0..255 per item. */
+    /**
+     * Reads a labels file (magic 0x00000801): one class index 0..255 per item.
+     *
+     * @param file an IDX labels file, plain or gzipped
+     * @return one label per item
+     * @throws IOException naming the file when it is not a labels file or ends early
+     */
     public static int[] readLabels(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int n = readHeader(in, file, LABELS_MAGIC)[0];
@@ -69,6 +81,12 @@ public final class IdxReader {
     /**
      * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
      * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
+     *
+     * @param images the images file
+     * @param labels the labels file
+     * @param classNames the class names in label order, or empty
+     * @return the classification set
+     * @throws IOException naming the file when the two disagree or one is malformed
      */
     public static Dataset readDataset(Path images, Path labels, List<String> classNames) throws IOException {
         IdxImages x = readImages(images);

@@ -16,7 +16,14 @@ public final class Scaling {
     private Scaling() {
     }
 
-    /** Fits the named kind: "minmax", "standard" or "none". */
+    /**
+     * Fits the named kind: "minmax", "standard" or "none".
+     *
+     * @param kind {@code minmax}, {@code standard} or {@code none}
+     * @param train the training data it is fitted on
+     * @return the fitted scaler
+     * @throws IllegalArgumentException for another kind or an empty set
+     */
     public static FittedScaler fit(String kind, Dataset train) {
         return switch (kind) {
             case "minmax" -> minMax(train);
@@ -27,6 +34,12 @@ public final class Scaling {
         };
     }
 
+    /**
+     * Min-max scaling: each feature mapped onto [0, 1] over the training data (a constant feature becomes 0).
+     *
+     * @param train the training data
+     * @return the fitted scaler
+     */
     public static FittedScaler minMax(Dataset train) {
         int d = requireSamples(train);
         double[] min = new double[d];
@@ -47,6 +60,12 @@ public final class Scaling {
         return scaler("minmax", min, range);
     }
 
+    /**
+     * Standard scaling: each feature centred on its training mean and divided by its standard deviation (1 if 0).
+     *
+     * @param train the training data
+     * @return the fitted scaler
+     */
     public static FittedScaler standard(Dataset train) {
         int d = requireSamples(train);
         int n = train.size();
@@ -75,7 +94,12 @@ public final class Scaling {
         return scaler("standard", mean, std);
     }
 
-    /** The identity on d features. */
+    /**
+     * The identity on d features.
+     *
+     * @param d the number of features
+     * @return offset 0 and scale 1 for every feature
+     */
     public static FittedScaler none(int d) {
         float[] one = new float[d];
         Arrays.fill(one, 1f);

@@ -30,11 +30,21 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** The error of one tensor's gradient. */
+    /**
+     * The error of one tensor's gradient.
+     *
+     * @param tensor           the parameter's name, e.g. {@code layers.0.weight}
+     * @param relativeError    ‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, tiny)
+     * @param maxAbsoluteError the largest |analytic − numeric| of one element
+     */
     public record TensorError(String tensor, double relativeError, double maxAbsoluteError) {
     }
 
-    /** The errors of all tensors of one model on one batch. */
+    /**
+     * The errors of all tensors of one model on one batch.
+     *
+     * @param errors one entry per parameter tensor, in the model's order
+     */
     public record Result(List<TensorError> errors) {
         public double maxRelativeError() {
             return errors.stream().mapToDouble(TensorError::relativeError).max().orElse(0);

@@ -53,7 +53,13 @@ public final class GradientCheckSuite {
     private GradientCheckSuite() {
     }
 
-    /** An output layer and its loss. */
+    /**
+     * An output layer and its loss.
+     *
+     * @param activation the output activation's name
+     * @param loss       the loss's name
+     * @param multiUnit  whether the head has several output units (else one)
+     */
     public record Head(String activation, String loss, boolean multiUnit) {
         @Override
         public String toString() {
@@ -71,7 +77,13 @@ public final class GradientCheckSuite {
             new Head("relu", "mse", true),
             new Head("leaky_relu:0.1", "mse", true));
 
-    /** One checked case: its description and result. */
+    /**
+     * One checked case: its description and result.
+     *
+     * @param description what was checked, e.g. the head and the layers
+     * @param shape       the network's layer widths
+     * @param result      the gradient errors of every parameter tensor
+     */
     public record Case(String description, String shape, GradientCheck.Result result) {
     }
 

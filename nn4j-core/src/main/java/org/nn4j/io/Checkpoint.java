@@ -27,6 +27,8 @@ import org.nn4j.training.TrainingState;
  *
  * @param command the arguments that started the run, for the command line to resume it (may be empty)
  * @param workingDirectory the directory that command ran in, against which its relative paths resolve (may be null)
+ * @param saved the model with its configuration, scaling and classes at the end of the epoch
+ * @param state what training resumes from: epoch, optimiser state, history
  */
 public record Checkpoint(SavedModel saved, TrainingState state, List<String> command, Path workingDirectory) {
     /** The file name of a checkpoint inside its directory. */
@@ -48,12 +50,22 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
                         String workingDirectory) {
     }
 
-    /** The checkpoint file in {@code dir}. */
+    /**
+     * The checkpoint file in {@code dir}.
+     *
+     * @param dir a checkpoint directory
+     * @return {@code dir/checkpoint.nn}
+     */
     public static Path file(Path dir) {
         return dir.resolve(FILE_NAME);
     }
 
-    /** Writes {@code dir/checkpoint.nn} atomically, creating {@code dir}. */
+    /**
+     * Writes {@code dir/checkpoint.nn} atomically, creating {@code dir}.
+     *
+     * @param dir the checkpoint directory
+     * @throws IOException if the file cannot be written
+     */
     public void save(Path dir) throws IOException {
         OptimizerState o = state.optimizer();
         Info info = new Info(state.epoch(), o.kind(), o.iterations(), o.learningRate(), command,
@@ -63,7 +75,13 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
         ModelFile.write(file(dir), saved, Map.of("checkpoint", Json.toJson(info)), slots);
     }
 
-    /** Reads the checkpoint in {@code dir} (or the checkpoint file itself), verifying it as a model file. */
+    /**
+     * Reads the checkpoint in {@code dir} (or the checkpoint file itself), verifying it as a model file.
+     *
+     * @param dirOrFile a checkpoint directory or file
+     * @return the model, its training state and the command that started the run
+     * @throws IOException naming the path when there is no checkpoint or it is damaged
+     */
     public static Checkpoint load(Path dirOrFile) throws IOException {
         Path file = Files.isDirectory(dirOrFile) ? file(dirOrFile) : dirOrFile;
         if (!Files.exists(file)) {
@@ -99,6 +117,11 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
     /**
      * A listener that saves a checkpoint of {@code run}'s model to {@code dir} after every epoch. {@code run} gives
      * everything but the history, which comes from the trainer; its model must be the one being trained.
+     * @param dir the checkpoint directory
+     * @param run the model being trained, with its configuration, scaling and classes
+     * @param command the command line to resume with, or empty
+     * @param workingDirectory the directory to resume in, or null
+     * @return the listener; a failed write ends training with an {@code UncheckedIOException}
      */
     public static TrainingListener saver(Path dir, SavedModel run, List<String> command, Path workingDirectory) {
         return new TrainingListener() {

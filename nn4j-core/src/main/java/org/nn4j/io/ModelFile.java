@@ -2,6 +2,7 @@ package org.nn4j.io;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,11 +46,25 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /**
+     * Writes {@code saved} to {@code file} atomically, with a checksum over the content.
+     *
+     * @param file the model file
+     * @param saved the model and what goes with it
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Path file, SavedModel saved) throws IOException {
         write(file, saved, Map.of(), Map.of());
     }
 
-    /** Reads a model file; see the class comment for how it can fail. */
+    /**
+     * Reads a model file; see the class comment for how it can fail.
+     *
+     * @param file the model file
+     * @return its content
+     * @throws ModelFileException naming the file and the problem
+     * @throws IOException if it cannot be read
+     */
     public static SavedModel load(Path file) throws IOException {
         return decode(file, open(file));
     }
@@ -60,6 +75,7 @@ public final class ModelFile {
      */
     static void write(Path file, SavedModel saved, Map<String, String> extraMeta, Map<String, Tensor> extraTensors)
             throws IOException {
+        saved.model().requireInitialized("save");
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
@@ -105,6 +121,12 @@ public final class ModelFile {
 
     /** Reads a file and checks that it is an intact nn4j model file of a version this nn4j reads. */
     static SafetensorsFile open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file, Problem.DIRECTORY, "give the path of a .nn file");
+        }
+        if (!Files.exists(file)) {
+            throw new ModelFileException(file, Problem.NOT_FOUND, "nothing at " + file.toAbsolutePath());
+        }
         SafetensorsFile st;
         try {
             st = Safetensors.read(file);

@@ -13,6 +13,10 @@ public final class ModelFileException extends IOException {
 
     /** Why the file cannot be loaded. */
     public enum Problem {
+        /** There is no file at the path. */
+        NOT_FOUND("no such file"),
+        /** The path is a directory (a checkpoint directory is read by {@code Checkpoint.load}). */
+        DIRECTORY("a directory, not a model file"),
         /** The file ends before the data its header describes (an interrupted copy or download). */
         TRUNCATED("truncated"),
         /** The content does not match its checksum, or its header is not valid safetensors: bytes have changed. */
@@ -33,15 +37,35 @@ public final class ModelFileException extends IOException {
 
     private final Problem problem;
 
+    /**
+     * An exception naming the file, the problem and the detail.
+     *
+     * @param file    the model file
+     * @param problem which kind of failure
+     * @param detail  what exactly was found, for the message
+     */
     public ModelFileException(Path file, Problem problem, String detail) {
         this(file, problem, detail, null);
     }
 
+    /**
+     * As {@link #ModelFileException(Path, Problem, String)} with the exception that revealed the problem.
+     *
+     * @param file    the model file
+     * @param problem which kind of failure
+     * @param detail  what exactly was found
+     * @param cause   the underlying exception
+     */
     public ModelFileException(Path file, Problem problem, String detail, Throwable cause) {
         super(file + ": " + problem.label + ": " + detail, cause);
         this.problem = problem;
     }
 
+    /**
+     * Why the file cannot be loaded.
+     *
+     * @return the problem
+     */
     public Problem problem() {
         return problem;
     }

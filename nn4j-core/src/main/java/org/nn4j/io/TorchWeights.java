@@ -159,6 +159,7 @@ public final class TorchWeights {
      * for a model of dense layers, the model file's JSON otherwise.
      */
     public static void save(Sequential model, Path file) throws IOException {
+        model.requireInitialized("export");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         List<Module> modules = modules(model);

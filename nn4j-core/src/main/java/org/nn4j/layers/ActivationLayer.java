@@ -153,6 +153,12 @@ public final class ActivationLayer implements Layer {
         return "Activation(" + activation.name() + ")";
     }
 
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /**
      * The settings of an activation layer.
      *

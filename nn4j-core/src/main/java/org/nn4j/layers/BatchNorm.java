@@ -163,7 +163,18 @@ public final class BatchNorm implements Layer {
         return shape != null && shape.isImage() ? "BatchNorm2D" : "BatchNorm";
     }
 
-    /** Batch normalisation settings: the running statistics' momentum in (0, 1], and ε &gt; 0. */
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /**
+     * Batch normalisation settings: the running statistics' momentum in (0, 1], and ε &gt; 0.
+     *
+     * @param momentum the weight of each batch in the running statistics, in (0, 1]
+     * @param epsilon  added to the variance before its root (&gt; 0)
+     */
     public record Config(double momentum, double epsilon) implements LayerConfig {
         public Config {
             if (!(momentum > 0 && momentum <= 1)) {

@@ -24,7 +24,7 @@ import org.nn4j.tensor.Tensor;
  *
  * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
  * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
- * (Srivastava et al. 2014, §5.1, where it pairs with dropout); {@link Conv2D} shares this plumbing.
+ * (Srivastava et al. 2014, §5.1, where it pairs with dropout); {@code Conv2D} shares this plumbing.
  *
  * <p>{@code Dense(units, RELU)} is the familiar shorthand for {@code Dense(units, LINEAR)} followed by
  * {@code ActivationLayer(RELU)}: the same activation objects, with the bias and activation applied in one pass.
@@ -267,10 +267,23 @@ public final class Dense extends WeightedLayer {
         return "Dense(" + activation.name() + ")";
     }
 
+    /** {@link #describe()} with the number of units, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return "Dense(" + units + ", " + activation.name() + ")";
+    }
+
     /**
      * The settings of a dense layer; {@code initializer} may be null for the activation's default; {@code l1},
      * {@code l2} penalise W (see {@link Regularizer}) and {@code maxNorm} &gt; 0 bounds each unit's incoming
      * weights; zeros mean none.
+     *
+     * @param units       the number of output units (≥ 1)
+     * @param activation  the activation's name
+     * @param initializer the weights' initialiser's name, or null for the activation's default
+     * @param l1          the L1 penalty on W (≥ 0)
+     * @param l2          the L2 penalty on W (≥ 0)
+     * @param maxNorm     the bound on each unit's incoming weight norm, 0 for none
      */
     public record Config(int units, String activation, String initializer, double l1, double l2, double maxNorm)
             implements LayerConfig {

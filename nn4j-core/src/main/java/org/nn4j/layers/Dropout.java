@@ -133,7 +133,17 @@ public final class Dropout implements Layer {
         return "Dropout(" + rate + ")";
     }
 
-    /** The settings of a dropout layer: the probability of dropping an element, in [0, 1). */
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /**
+     * The settings of a dropout layer: the probability of dropping an element, in [0, 1).
+     *
+     * @param rate the probability of dropping a unit in training, in [0, 1)
+     */
     public record Config(double rate) implements LayerConfig {
         public Config {
             if (!(rate >= 0 && rate < 1)) {

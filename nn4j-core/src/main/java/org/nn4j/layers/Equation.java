@@ -7,6 +7,11 @@ import org.nn4j.tensor.Tensor;
  * ({@code Z[1] = W[1]·A[0] + b[1]}), the shapes it works on ({@code (256×784)·(784×128) + (256×1) → (256×128)}),
  * a note (e.g. the activation's derivative), and the tensor holding the result of the last pass, when the layer
  * keeps it (else null).
+ *
+ * @param formula the step in the theory's notation
+ * @param shapes  the shapes it works on and produces
+ * @param note    what else to know (a derivative, a fusion), or null
+ * @param value   the tensor the last pass left for this step, or null
  */
 public record Equation(String formula, String shapes, String note, Tensor value) {
     public Equation {

@@ -82,6 +82,12 @@ public final class Flatten implements Layer {
         return "Flatten";
     }
 
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /** A flatten layer has no settings. */
     public record Config() implements LayerConfig {
         /** A fresh layer. */

@@ -183,4 +183,10 @@ public abstract class Pooling2D implements Layer {
             return kind.equals("max") ? new MaxPool2D(window, stride, p) : new AvgPool2D(window, stride, p);
         }
     }
+
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
 }

@@ -31,4 +31,10 @@ abstract class WeightedLayer implements Layer {
     public final void applyConstraints() {
         weights.applyConstraints();
     }
+
+    /** {@link #describe()}, for logs and {@code Sequential.toString}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
 }

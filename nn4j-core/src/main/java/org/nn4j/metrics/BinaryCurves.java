@@ -74,7 +74,13 @@ public final class BinaryCurves {
         return new BinaryCurves(Arrays.copyOf(t, points), Arrays.copyOf(tps, points), Arrays.copyOf(fps, points));
     }
 
-    /** Points of a curve with the threshold that gives each. */
+    /**
+     * Points of a curve with the threshold that gives each.
+     *
+     * @param x          the curve's x values (false-positive rate, or recall), one per threshold
+     * @param y          the curve's y values (true-positive rate, or precision)
+     * @param thresholds the score thresholds at which each point is reached
+     */
     public record Curve(double[] x, double[] y, double[] thresholds) {
     }
 
@@ -135,7 +141,15 @@ public final class BinaryCurves {
         return ap;
     }
 
-    /** A threshold and the scores it gives on these samples. */
+    /**
+     * A threshold and the scores it gives on these samples.
+     *
+     * @param threshold         scores at or above it are called positive
+     * @param precision         the share of predicted positives that are positive
+     * @param recall            the share of positives predicted positive
+     * @param f1                the harmonic mean of precision and recall
+     * @param falsePositiveRate the share of negatives predicted positive
+     */
     public record Choice(double threshold, double precision, double recall, double f1, double falsePositiveRate) {
     }
 

@@ -120,7 +120,13 @@ public final class ConfusionMatrix {
         return ClassificationReport.of(this);
     }
 
-    /** An off-diagonal cell: {@code count} samples of class {@code actual} predicted as {@code predicted}. */
+    /**
+     * An off-diagonal cell: {@code count} samples of class {@code actual} predicted as {@code predicted}.
+     *
+     * @param actual    the true class
+     * @param predicted the class predicted instead
+     * @param count     how many samples of {@code actual} were predicted as {@code predicted}
+     */
     public record Confusion(int actual, int predicted, long count) {
     }
 

@@ -6,6 +6,10 @@ package org.nn4j.metrics;
  *
  * <p>MSE = (1/n) Σ (y − ŷ)², MAE = (1/n) Σ |y − ŷ|, R² = 1 − Σ (y − ŷ)² / Σ (y − ȳ)²; a constant target gives
  * R² = 1 for a perfect fit and 0 otherwise, as in scikit-learn.
+ *
+ * @param mse mean squared error over all samples and targets
+ * @param mae mean absolute error over all samples and targets
+ * @param r2  coefficient of determination, averaged over targets (1 is perfect, 0 predicts the mean)
  */
 public record RegressionScores(double mse, double mae, double r2) {
     public static RegressionScores of(float[] actual, float[] predicted, int targets) {

@@ -29,11 +29,32 @@ public final class Batch {
         return x;
     }
 
+    /**
+     * The features of samples {@code order[from .. from + m)} of {@code data}, exact for float64 data; valid
+     * until the next call.
+     *
+     * @param data  the data set
+     * @param order sample order
+     * @param from  first position in {@code order}
+     * @param m     number of samples
+     * @return the {@code d × m} batch
+     */
+    public Tensor features(Dataset data, int[] order, int from, int m) {
+        if (!data.isDouble()) {
+            return features(data.features(), data.numFeatures(), order, from, m);
+        }
+        x = Tensor.reuse(x, dtype, data.numFeatures(), m);
+        Ops.gatherColumns(data.doubleFeatures(), order, from, x);
+        return x;
+    }
+
     /** The targets of the chosen samples for a model with {@code outputs} output units. */
     public Tensor targets(Dataset data, int[] order, int from, int m, int outputs) {
         y = Tensor.reuse(y, dtype, outputs, m);
         if (data.isClassification()) {
             Ops.encodeLabels(data.labels(), order, from, y);
+        } else if (data.isDouble()) {
+            Ops.gatherColumns(data.doubleTargets(), order, from, y);
         } else {
             Ops.gatherColumns(data.targets(), order, from, y);
         }

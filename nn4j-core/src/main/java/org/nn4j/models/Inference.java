@@ -49,6 +49,23 @@ final class Inference {
         return out;
     }
 
+    /** The outputs for every sample of {@code data}, one row per sample, computed in the model's precision. */
+    double[][] predict(Dataset data) {
+        int k = model.outputSize();
+        double[][] out = new double[data.size()][k];
+        int[] order = Batch.identity(data.size());
+        for (int from = 0; from < data.size(); from += Batch.INFERENCE_SIZE) {
+            int m = Math.min(Batch.INFERENCE_SIZE, data.size() - from);
+            Tensor probs = model.forward(batch.features(data, order, from, m), false);
+            for (int c = 0; c < m; c++) {
+                for (int r = 0; r < k; r++) {
+                    out[from + c][r] = probs.get(r, c);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5. */
     int[] predictClasses(float[] features, int n) {
         return Scores.argmax(predict(features, n), model.outputSize());
@@ -64,7 +81,7 @@ final class Inference {
         int[] predicted = new int[Batch.INFERENCE_SIZE];
         for (int from = 0; from < data.size(); from += Batch.INFERENCE_SIZE) {
             int m = Math.min(Batch.INFERENCE_SIZE, data.size() - from);
-            Tensor x = batch.features(data.features(), model.inputSize(), order, from, m);
+            Tensor x = batch.features(data, order, from, m);
             Tensor y = batch.targets(data, order, from, m, model.outputSize());
             lossSum += model.loss(x, y) * m;
             if (classifies) {

@@ -19,9 +19,16 @@ import org.nn4j.tensor.Tensor;
  * @param forward  one step per layer, first to last
  * @param loss     the loss value and the gradient it hands the output layer
  * @param backward one step per layer, last to first
+ * @param m the batch size the shapes are written for
  */
 public record Passes(int m, List<Step> forward, List<Equation> loss, List<Step> backward) {
-    /** The equations of layer {@code layer} (1-based), described as in the summary. */
+    /**
+     * The equations of layer {@code layer} (1-based), described as in the summary.
+     *
+     * @param layer       the layer's position, from 1
+     * @param description the layer as the summary names it
+     * @param equations   the steps the layer runs, in order
+     */
     public record Step(int layer, String description, List<Equation> equations) {
         public Step {
             equations = List.copyOf(equations);

@@ -47,10 +47,34 @@ public final class Sequential {
     private Tensor lastOutput;
     private Tensor lastInputGradient;
     private Inference inference;
+    private Batch arrayBatch;
 
-    /** A float32 model of samples of {@code inputSize} features. */
+    /**
+     * A float32 model of samples of {@code inputSize} features. Its weights are all zero until
+     * {@link #initialize(long)} or training sets them.
+     *
+     * @param inputSize the features per sample
+     * @param loss      the loss it is trained on, which must suit the last layer's activation
+     * @param layers    the layers from input to output
+     * @throws IllegalArgumentException if the input size is not positive, there are no layers, a layer cannot take
+     *                                  its input, or the loss does not fit the last activation
+     */
     public Sequential(int inputSize, Loss loss, Layer... layers) {
         this(inputSize, loss, DType.F32, List.of(layers));
+    }
+
+    /**
+     * A model computing in {@code dtype}, otherwise as {@link #Sequential(int, Loss, Layer...)}: float32 and float64
+     * models are built the same way.
+     *
+     * @param inputSize the features per sample
+     * @param loss      the loss it is trained on
+     * @param dtype     {@link DType#F32} or {@link DType#F64}
+     * @param layers    the layers from input to output
+     * @throws IllegalArgumentException as {@link #Sequential(int, Loss, Layer...)}
+     */
+    public Sequential(int inputSize, Loss loss, DType dtype, Layer... layers) {
+        this(inputSize, loss, dtype, List.of(layers));
     }
 
     /** A model of samples of {@code inputSize} features. */
@@ -161,6 +185,7 @@ public final class Sequential {
 
     /** The network's output for a batch x ({@code inputSize × m}); valid until the next call. */
     public Tensor forward(Tensor x, boolean training) {
+        requireInitialized("run forward");
         if (x.dtype() != dtype) {
             throw new IllegalArgumentException("input is " + x.dtype() + " but the model is " + dtype);
         }
@@ -199,6 +224,7 @@ public final class Sequential {
      * layers' regularisation penalties. Returns L.
      */
     public double computeGradients(Tensor x, Tensor y, Tensor sampleWeights, boolean inputGradient) {
+        requireInitialized("compute gradients");
         noise.advance();
         Tensor a = forward(x, true);
         if (!y.sameShape(a)) {
@@ -266,19 +292,169 @@ public final class Sequential {
         return lastOutput;
     }
 
-    /** Class probabilities (or regression outputs) for n samples, sample-major in and out. */
+    /**
+     * Class probabilities (or regression outputs) for n samples, sample-major in and out.
+     *
+     * @param features n × inputSize values, sample-major
+     * @param n        the number of samples, which must agree with {@code features.length}
+     * @return n × outputSize values, sample-major
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if {@code features.length ≠ n · inputSize}
+     */
     public float[] predict(float[] features, int n) {
+        requireInitialized("predict");
         return inference().predict(features, n);
     }
 
-    /** The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5. */
+    /**
+     * Class probabilities (or regression outputs) for the samples of a flat sample-major array.
+     *
+     * @param samples n × inputSize values: sample i is {@code samples[i·inputSize .. (i+1)·inputSize)}
+     * @return n × outputSize values, sample-major
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if the length is not a multiple of the input size
+     */
+    public float[] predict(float[] samples) {
+        return predict(samples, sampleCount(samples.length));
+    }
+
+    /**
+     * Class probabilities (or regression outputs), one row per sample: {@code predict(x)[i][k]} is output k for
+     * sample {@code x[i]} (for softmax, the probability of class k).
+     *
+     * @param x n rows of inputSize features
+     * @return n rows of outputSize values
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if a row does not hold inputSize values
+     */
+    public float[][] predict(float[][] x) {
+        float[] flat = predict(rowsToFlat(x));
+        float[][] out = new float[x.length][outputSize()];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(flat, i * outputSize(), out[i], 0, outputSize());
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #predict(float[][])} for float64 inputs; a float64 model computes and answers without rounding to
+     * float32.
+     *
+     * @param x n rows of inputSize features
+     * @return n rows of outputSize values
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if a row does not hold inputSize values, or a value is not finite
+     */
+    public double[][] predict(double[][] x) {
+        requireInitialized("predict");
+        return inference().predict(checkWidth(Dataset.unlabeled(x)));
+    }
+
+    /**
+     * The predicted class of each sample: the most probable, or for one sigmoid unit, p ≥ 0.5.
+     *
+     * @param features n × inputSize values, sample-major
+     * @param n        the number of samples
+     * @return n class indices
+     * @throws UninitializedModelException if the model has no weights yet
+     */
     public int[] predictClasses(float[] features, int n) {
+        requireInitialized("predict");
         return inference().predictClasses(features, n);
     }
 
-    /** Loss and accuracy (classification) or mean squared error (regression) over a whole data set. */
+    /**
+     * The predicted class of each sample of a flat sample-major array.
+     *
+     * @param samples n × inputSize values
+     * @return n class indices
+     * @throws UninitializedModelException if the model has no weights yet
+     */
+    public int[] predictClasses(float[] samples) {
+        return predictClasses(samples, sampleCount(samples.length));
+    }
+
+    /**
+     * The predicted class of each row: the most probable, or for one sigmoid unit, p ≥ 0.5.
+     *
+     * @param x n rows of inputSize features
+     * @return n class indices
+     * @throws UninitializedModelException if the model has no weights yet
+     */
+    public int[] predictClasses(float[][] x) {
+        return predictClasses(rowsToFlat(x));
+    }
+
+    /**
+     * Loss and accuracy (classification) or mean squared error (regression) over a whole data set.
+     *
+     * @param data labelled samples that fit the model
+     * @return the mean loss, accuracy (NaN for regression) and sample count
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if the data does not fit the model or has no labels
+     */
     public Evaluation evaluate(Dataset data) {
+        requireInitialized("evaluate");
         return inference().evaluate(data);
+    }
+
+    /**
+     * One batch's forward and backward from sample-major data: as {@link #computeGradients(Tensor, Tensor)} with
+     * the batch laid out for the layers (one-hot targets for classes). The gradient is left in
+     * {@link #gradients()}.
+     *
+     * @param batch the samples of one mini-batch, with labels or targets that fit the model
+     * @return the batch's mean loss plus the regularisation penalties
+     * @throws UninitializedModelException if the model has no weights yet
+     * @throws IllegalArgumentException    if the data does not fit the model
+     */
+    public double computeGradients(Dataset batch) {
+        checkData(batch);
+        if (arrayBatch == null) {
+            arrayBatch = new Batch(dtype);
+        }
+        int[] order = Batch.identity(batch.size());
+        Tensor x = arrayBatch.features(batch, order, 0, batch.size());
+        return computeGradients(x, arrayBatch.targets(batch, order, 0, batch.size(), outputSize()));
+    }
+
+    /**
+     * Throws unless the model has weights (from {@link #initialize(long)}, training or a model file).
+     *
+     * @param action what is about to be done, for the message (e.g. {@code "save"})
+     * @throws UninitializedModelException if the model has no weights yet
+     */
+    public void requireInitialized(String action) {
+        if (!initialized) {
+            throw new UninitializedModelException(action);
+        }
+    }
+
+    private int sampleCount(int length) {
+        if (length % inputSize() != 0) {
+            throw new IllegalArgumentException(length + " values do not form samples of " + inputSize() + " features");
+        }
+        return length / inputSize();
+    }
+
+    private float[] rowsToFlat(float[][] x) {
+        float[] flat = new float[Math.multiplyExact(x.length, inputSize())];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != inputSize()) {
+                throw new IllegalArgumentException("x[" + i + "] has " + x[i].length + " values; the model takes "
+                        + inputSize() + " features");
+            }
+            System.arraycopy(x[i], 0, flat, i * inputSize(), inputSize());
+        }
+        return flat;
+    }
+
+    private Dataset checkWidth(Dataset data) {
+        if (data.numFeatures() != inputSize()) {
+            throw new IllegalArgumentException("the rows have " + data.numFeatures() + " values; the model takes "
+                    + inputSize() + " features");
+        }
+        return data;
     }
 
     /** How many columns of {@code probs} predict the label of samples {@code order[from ..]}. */
@@ -295,6 +471,10 @@ public final class Sequential {
 
     /** Checks that a data set fits this model's input and output; throws naming the mismatch. */
     public void checkData(Dataset data) {
+        if (!data.isLabeled()) {
+            throw new IllegalArgumentException("the data set has no labels or targets (Dataset.unlabeled): training"
+                    + " and evaluation need them; predict takes unlabeled samples");
+        }
         if (data.numFeatures() != inputShape.size()) {
             throw new IllegalArgumentException("the model takes " + inputShape.size() + " features"
                     + (inputShape.isImage() ? " (images " + inputShape + ")" : "") + ", the data has "
@@ -389,5 +569,21 @@ public final class Sequential {
     /** A Keras-style table: each layer, its output shape and parameter count, then the totals. */
     public String summary() {
         return Summary.of(this);
+    }
+
+    /**
+     * The layers, loss, precision and size in one line, e.g.
+     * {@code Sequential(784 → Dense(256, relu) → Dense(10, softmax); categorical_crossentropy, float32,
+     * 203,530 parameters)}, with "no weights yet" before initialisation.
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Sequential(").append(inputShape.isImage() ? inputShape : inputSize());
+        for (Layer layer : layers) {
+            b.append(" → ").append(layer);
+        }
+        b.append("; ").append(loss.name()).append(", ").append(dtype).append(", ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", parameterCount())).append(" parameters");
+        return b.append(initialized ? ")" : ", no weights yet)").toString();
     }
 }

@@ -26,7 +26,12 @@ public final class AdaGrad extends Optimizer {
         return new Config(learningRate(), epsilon);
     }
 
-    /** AdaGrad settings: ε &gt; 0. */
+    /**
+     * AdaGrad settings: ε &gt; 0.
+     *
+     * @param learningRate the step size (&gt; 0)
+     * @param epsilon      added to the root of the summed squares (&gt; 0)
+     */
     public record Config(double learningRate, double epsilon) implements OptimizerConfig {
         public Config {
             requireLearningRate(learningRate);

@@ -38,7 +38,14 @@ public final class Adam extends Optimizer {
         return new Config(learningRate(), config.beta1(), config.beta2(), config.epsilon());
     }
 
-    /** Adam settings; β1, β2 in [0, 1), ε &gt; 0. */
+    /**
+     * Adam settings; β1, β2 in [0, 1), ε &gt; 0.
+     *
+     * @param learningRate the step size α (&gt; 0)
+     * @param beta1        decay of the first-moment average, in [0, 1)
+     * @param beta2        decay of the second-moment average, in [0, 1)
+     * @param epsilon      added to √v̂ in the denominator (&gt; 0)
+     */
     public record Config(double learningRate, double beta1, double beta2, double epsilon) implements OptimizerConfig {
         public Config {
             requireLearningRate(learningRate);

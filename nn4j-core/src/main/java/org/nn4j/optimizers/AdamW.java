@@ -31,7 +31,12 @@ public final class AdamW extends Optimizer {
         return new Config(new Adam.Config(learningRate(), a.beta1(), a.beta2(), a.epsilon()), config.weightDecay());
     }
 
-    /** AdamW settings: Adam's, and the decoupled weight decay λ ≥ 0. */
+    /**
+     * AdamW settings: Adam's, and the decoupled weight decay λ ≥ 0.
+     *
+     * @param adam        the Adam settings the update uses
+     * @param weightDecay λ: each step also subtracts lr · λ · θ, decoupled from the gradient (≥ 0)
+     */
     public record Config(Adam.Config adam, double weightDecay) implements OptimizerConfig {
         public Config {
             if (adam == null) {

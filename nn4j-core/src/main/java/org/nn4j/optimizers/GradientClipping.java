@@ -8,6 +8,9 @@ import org.nn4j.tensor.Tensor;
  * every component is clipped to [−clipValue, clipValue]; by global norm (Pascanu, Mikolov &amp; Bengio 2013),
  * when ‖g‖₂ exceeds clipNorm the whole gradient is rescaled to norm clipNorm, keeping its direction. When both
  * are set, values are clipped first. Zero switches either off.
+ *
+ * @param clipNorm  the largest global L2 norm of the gradient, 0 for no limit
+ * @param clipValue the largest absolute value of a component, 0 for no limit
  */
 public record GradientClipping(double clipNorm, double clipValue) {
     public static final GradientClipping NONE = new GradientClipping(0, 0);

@@ -10,6 +10,11 @@ import org.nn4j.tensor.Tensor;
  * {@code Adam}), the number of steps taken (Adam's bias correction depends on it), the current learning rate (a
  * schedule may have changed it), and its state vectors by name (Adam's {@code m} and {@code v}, momentum's
  * {@code velocity}), each flat and laid out like the model's parameter vector. Checkpoints store it.
+ *
+ * @param kind         the optimiser's name, e.g. {@code Adam}
+ * @param iterations   steps taken so far
+ * @param learningRate the rate at the moment of the snapshot
+ * @param slots        state vectors by name, each laid out like the parameter vector
  */
 public record OptimizerState(String kind, long iterations, double learningRate,
                              Map<String, Tensor> slots) {

@@ -26,7 +26,13 @@ public final class RmsProp extends Optimizer {
         return new Config(learningRate(), config.rho(), config.epsilon());
     }
 
-    /** RMSprop settings: ρ in [0, 1), ε &gt; 0. */
+    /**
+     * RMSprop settings: ρ in [0, 1), ε &gt; 0.
+     *
+     * @param learningRate the step size (&gt; 0)
+     * @param rho          decay ρ of the squared-gradient average
+     * @param epsilon      added to the root in the denominator
+     */
     public record Config(double learningRate, double rho, double epsilon) implements OptimizerConfig {
         public Config {
             requireLearningRate(learningRate);

@@ -50,7 +50,13 @@ public final class Sgd extends Optimizer {
         return new Config(learningRate(), momentum, nesterov);
     }
 
-    /** SGD settings: {@code momentum} in [0, 1), 0 for plain SGD; {@code nesterov} needs a momentum. */
+    /**
+     * SGD settings: {@code momentum} in [0, 1), 0 for plain SGD; {@code nesterov} needs a momentum.
+     *
+     * @param learningRate the step size (&gt; 0)
+     * @param momentum     the velocity's decay μ in [0, 1), 0 for plain SGD
+     * @param nesterov     whether to look ahead along the velocity (Sutskever et al. 2013)
+     */
     public record Config(double learningRate, double momentum, boolean nesterov) implements OptimizerConfig {
         public Config {
             requireLearningRate(learningRate);

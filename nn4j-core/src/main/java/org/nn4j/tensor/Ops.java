@@ -231,6 +231,31 @@ public final class Ops {
         dst.dtype().kernels().gatherColumns(src, index, from, dst);
     }
 
+    /**
+     * As {@link #gatherColumns(float[], int[], int, Tensor)} from float64 samples: exact into a float64
+     * {@code dst}, rounded into a float32 one.
+     *
+     * @param src   sample-major values, {@code dst.rows()} per sample
+     * @param index sample order
+     * @param from  the first position of {@code index} to gather
+     * @param dst   {@code features × m}; column c receives sample {@code index[from + c]}
+     * @throws IndexOutOfBoundsException if {@code from + dst.cols()} passes the end of {@code index}
+     */
+    public static void gatherColumns(double[] src, int[] index, int from, Tensor dst) {
+        if (from < 0 || from + dst.cols() > index.length) {
+            throw new IndexOutOfBoundsException("samples " + from + ".." + (from + dst.cols()) + " of "
+                    + index.length);
+        }
+        int rows = dst.rows();
+        int cols = dst.cols();
+        for (int c = 0; c < cols; c++) {  // float64 data sets are small: one strided pass, no threads
+            int sample = index[from + c] * rows;
+            for (int r = 0; r < rows; r++) {
+                dst.setFlat(r * cols + c, src[sample + r]);
+            }
+        }
+    }
+
     /** One-hot columns for the labels of samples {@code index[from ..]}; a 1-row y gets the 0/1 label itself. */
     public static void encodeLabels(int[] labels, int[] index, int from, Tensor y) {
         y.dtype().kernels().encodeLabels(labels, index, from, y);

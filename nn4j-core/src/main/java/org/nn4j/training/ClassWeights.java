@@ -13,7 +13,12 @@ public final class ClassWeights {
     private ClassWeights() {
     }
 
-    /** n / (k · n_c) for each class c of {@code data}; 0 for a class with no samples. */
+    /**
+     * n / (k · n_c) for each class c of {@code data}; 0 for a class with no samples.
+     *
+     * @param data a classification set
+     * @return one weight per class
+     */
     public static List<Double> balanced(Dataset data) {
         int k = data.numClasses();
         long[] counts = new long[k];

@@ -20,6 +20,11 @@ public final class EarlyStopping implements TrainingListener {
     private int wait;
     private boolean stop;
 
+    /**
+     * A listener that stops training as {@code config} says.
+     *
+     * @param config the metric, patience, least improvement and whether to restore the best weights
+     */
     public EarlyStopping(Config config) {
         this.config = config;
         this.monitor = new Monitor(config.monitor());
@@ -65,7 +70,11 @@ public final class EarlyStopping implements TrainingListener {
         }
     }
 
-    /** The epoch (1-based) with the best value so far, 0 before any. */
+    /**
+     * The epoch (1-based) with the best value so far, 0 before any.
+     *
+     * @return the best epoch, or 0
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
@@ -92,6 +101,9 @@ public final class EarlyStopping implements TrainingListener {
         /**
          * Reads {@code METRIC:PATIENCE}, e.g. {@code val_loss:5}, restoring the best weights; a bare metric means a
          * patience of 5.
+         * @param spec e.g. {@code val_loss:5} or {@code val_accuracy}
+         * @return the settings
+         * @throws IllegalArgumentException if the text is not METRIC[:PATIENCE]
          */
         public static Config parse(String spec) {
             String[] parts = spec.trim().split(":", -1);

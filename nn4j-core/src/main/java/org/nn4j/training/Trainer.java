@@ -32,21 +32,57 @@ import org.nn4j.tensor.Tensor;
 public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final ProgressLogger progress = ProgressLogger.toStandardOutput();
 
+    /**
+     * A trainer for these settings that prints one line per epoch to standard output (see {@link #quiet()}).
+     *
+     * @param config the training settings
+     */
     public Trainer(TrainingConfig config) {
         this.config = config;
+        listeners.add(progress);
     }
 
+    /**
+     * Adds a callback, called after those added before.
+     *
+     * @param listener the callback
+     * @return this trainer
+     */
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
     }
 
+    /**
+     * Turns off the per-epoch lines on standard output; listeners still hear every event.
+     *
+     * @return this trainer
+     */
+    public Trainer quiet() {
+        listeners.remove(progress);
+        return this;
+    }
+
+    /**
+     * The settings this trainer runs.
+     *
+     * @return the configuration
+     */
     public TrainingConfig config() {
         return config;
     }
 
-    /** Trains on {@code train}, holding out the configured validation split (if any) for validation. */
+    /**
+     * Trains on {@code train}, holding out the configured validation split (if any) for validation.
+     *
+     * @param model the model to train; a model without weights is first initialised from the seed
+     * @param train labelled training data (the configured validation split is taken from it)
+     * @return one log per epoch run
+     * @throws IllegalArgumentException if the data does not fit the model or has no labels
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     */
     public History fit(Sequential model, Dataset train) {
         if (config.validationSplit() > 0) {
             Dataset.Split split = train.split(config.validationSplit(), config.seed());
@@ -58,6 +94,12 @@ public final class Trainer {
     /**
      * Trains on {@code train}, evaluating on {@code validation} (may be null) after each epoch; stops early when
      * the configured early stopping or a listener says so.
+     * @param model the model to train
+     * @param train labelled training data
+     * @param validation data evaluated after each epoch, or null
+     * @return one log per epoch run
+     * @throws IllegalArgumentException if the data does not fit the model or has no labels
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite
      */
     public History fit(Sequential model, Dataset train, Dataset validation) {
         return run(model, train, validation, null);
@@ -68,6 +110,12 @@ public final class Trainer {
      * the weights of that moment, up to the configured number of epochs. With the configuration and data of the
      * first run, the weights end exactly as an uninterrupted run leaves them. The history includes earlier epochs,
      * and is replayed into a reduce-on-plateau schedule; early stopping starts counting afresh from the resumed epoch.
+     * @param model the model, holding the weights of the moment {@code state} was taken
+     * @param train the training data of the first run
+     * @param validation the validation data of the first run, or null
+     * @param state where the run stood
+     * @return the history of the whole run, earlier epochs included
+     * @throws IllegalArgumentException if the model has no weights
      */
     public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
         if (!model.isInitialized()) {
@@ -76,7 +124,14 @@ public final class Trainer {
         return run(model, train, validation, state);
     }
 
-    /** As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, holding out the configured split again. */
+    /**
+     * As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, holding out the configured split again.
+     *
+     * @param model the model, holding the weights of the moment {@code state} was taken
+     * @param train the training data of the first run, before the split
+     * @param state where the run stood
+     * @return the history of the whole run
+     */
     public History resume(Sequential model, Dataset train, TrainingState state) {
         if (config.validationSplit() > 0) {
             Dataset.Split split = train.split(config.validationSplit(), config.seed());
@@ -147,7 +202,7 @@ public final class Trainer {
                 }
                 int from = b * size;
                 int m = Math.min(size, n - from);
-                x = batch.features(train.features(), train.numFeatures(), order, from, m);
+                x = batch.features(train, order, from, m);
                 Tensor y = batch.targets(train, order, from, m, model.outputSize());
                 Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
                 if (schedule != null) {

@@ -13,6 +13,16 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int restoredEpoch;
     private final transient History history;
 
+    /**
+     * An exception whose message says where and how training broke and which weights the model holds.
+     *
+     * @param epoch the epoch that broke, from 1
+     * @param batch the batch that broke, from 1
+     * @param what what was found, e.g. {@code the loss is NaN}
+     * @param where the first layer with non-finite values
+     * @param restoredEpoch the epoch whose weights the model was put back to; 0 for the initial weights
+     * @param history the epochs completed before
+     */
     public TrainingDivergedException(int epoch, int batch, String what, String where, int restoredEpoch,
                                      History history) {
         super("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
@@ -25,20 +35,38 @@ public final class TrainingDivergedException extends RuntimeException {
         this.history = history;
     }
 
+    /**
+     * The epoch in which training broke.
+     *
+     * @return the epoch, from 1
+     */
     public int epoch() {
         return epoch;
     }
 
+    /**
+     * The batch at which training broke.
+     *
+     * @return the batch within its epoch, from 1
+     */
     public int batch() {
         return batch;
     }
 
-    /** The epoch whose weights the model was put back to; 0 for the initial weights. */
+    /**
+     * The epoch whose weights the model was put back to; 0 for the initial weights.
+     *
+     * @return the epoch, or 0
+     */
     public int restoredEpoch() {
         return restoredEpoch;
     }
 
-    /** The epochs completed before the divergence (up to {@link #restoredEpoch()}). */
+    /**
+     * The epochs completed before the divergence (up to {@link #restoredEpoch()}).
+     *
+     * @return the history of the good epochs
+     */
     public History history() {
         return history;
     }

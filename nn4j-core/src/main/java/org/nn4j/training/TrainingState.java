@@ -8,6 +8,10 @@ import org.nn4j.optimizers.OptimizerState;
  * (1-based), the optimiser's state, and the history so far. With the same configuration, data and weights,
  * {@link Trainer#resume} continues from it exactly as the run would have gone on. No random-generator state is
  * needed: the trainer derives each epoch's randomness from the seed and the epoch number.
+ *
+ * @param epoch     the epoch just finished, counted from 1
+ * @param optimizer the optimiser's steps, learning rate and state vectors
+ * @param history   the logs of epochs 1 .. epoch
  */
 public record TrainingState(int epoch, OptimizerState optimizer, List<EpochLog> history) {
     public TrainingState {

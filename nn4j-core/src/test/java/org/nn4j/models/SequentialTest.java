@@ -27,6 +27,7 @@ class SequentialTest {
         }
         b.value().setFlat(0, 0.5);
         b.value().setFlat(1, -1);
+        model.markInitialized();  // weights set by hand
         // two samples as columns: (1, 1) and (2, −1)
         Tensor out = model.forward(Tensor.of(DType.F64, 2, 2, 1, 2, 1, -1), false);
         // sample 1: z = (3.5, 0) → relu (3.5, 0); sample 2: z = (0.5, −11) → (0.5, 0)
@@ -67,7 +68,7 @@ class SequentialTest {
                 new Dense(3, Activation.SOFTMAX)));
         assertThrows(IllegalArgumentException.class, () -> new Sequential(0, Loss.MEAN_SQUARED_ERROR,
                 new Dense(3, Activation.LINEAR)));
-        Sequential m = new Sequential(4, Loss.MEAN_SQUARED_ERROR, new Dense(3, Activation.LINEAR));
+        Sequential m = new Sequential(4, Loss.MEAN_SQUARED_ERROR, new Dense(3, Activation.LINEAR)).initialize(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.forward(Tensor.zeros(DType.F32, 5, 2), false));
         assertTrue(e.getMessage().contains("expects 4"), e.getMessage());

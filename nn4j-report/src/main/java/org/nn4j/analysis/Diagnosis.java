@@ -13,6 +13,11 @@ import java.util.Locale;
  *
  * @param validation NaN when there was no validation set
  * @param test       NaN when there was no test set
+ * @param baseline  the error a human or the Bayes rate reaches, the bar to compare with
+ * @param train     the last epoch's training error
+ * @param tolerance how far apart two errors may be and count as equal
+ * @param verdict   what limits the model
+ * @param advice    the standard remedies for that verdict
  */
 public record Diagnosis(double baseline, double train, double validation, double test, double tolerance,
                         Verdict verdict, List<String> advice) {

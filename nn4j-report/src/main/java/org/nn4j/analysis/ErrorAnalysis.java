@@ -48,7 +48,15 @@ public final class ErrorAnalysis {
         return new ErrorAnalysis(data, model.predict(data.features(), data.size()), model.outputSize());
     }
 
-    /** A misclassified sample: its index in the data, true and predicted class, P(predicted) and its loss. */
+    /**
+     * A misclassified sample: its index in the data, true and predicted class, P(predicted) and its loss.
+     *
+     * @param index      the sample's index in the data
+     * @param actual     its true class
+     * @param predicted  the class predicted
+     * @param confidence the probability the model gave the predicted class
+     * @param loss       the sample's cross-entropy loss
+     */
     public record Mistake(int index, int actual, int predicted, double confidence, double loss) {
     }
 

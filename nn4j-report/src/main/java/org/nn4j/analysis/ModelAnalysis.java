@@ -15,6 +15,8 @@ import org.nn4j.training.EpochLog;
  * @param errors    null for regression models
  * @param scores    null for classifiers
  * @param diagnosis null when the history lacks a training accuracy (regression, or no history)
+ * @param saved    the model analysed, with its history and classes
+ * @param dataName the data's name, for titles
  */
 public record ModelAnalysis(SavedModel saved, String dataName, Dataset raw, ErrorAnalysis errors,
                             RegressionScores scores, Diagnosis diagnosis) {

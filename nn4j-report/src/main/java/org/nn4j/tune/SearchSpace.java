@@ -32,7 +32,14 @@ public final class SearchSpace {
         this.dimensions = List.copyOf(dimensions);
     }
 
-    /** One hyper-parameter: choices, or (when {@code choices} is null) the log-scale range [low, high]. */
+    /**
+     * One hyper-parameter: choices, or (when {@code choices} is null) the log-scale range [low, high].
+     *
+     * @param flag    the {@code nn train} flag it sets, e.g. {@code --lr}
+     * @param choices the values to choose from, or null for a range
+     * @param low     the range's lower end (for a range)
+     * @param high    the range's upper end (for a range)
+     */
     public record Dimension(String flag, List<String> choices, double low, double high) {
         public Dimension {
             if (choices != null) {

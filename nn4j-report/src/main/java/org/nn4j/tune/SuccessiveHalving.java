@@ -11,6 +11,10 @@ import java.util.List;
  *
  * <p>Each rung trains its survivors from the start with the larger budget rather than resuming them: a result is
  * then exactly what {@code nn train} with those flags gives, and a resumed search needs no stored weights.
+ *
+ * @param minEpochs the epoch budget of the first rung (≥ 1)
+ * @param maxEpochs the epoch budget of the last rung (≥ minEpochs)
+ * @param eta       the factor by which each rung multiplies the budget and divides the survivors (≥ 2)
  */
 public record SuccessiveHalving(int minEpochs, int maxEpochs, int eta) {
     public SuccessiveHalving {

@@ -36,6 +36,7 @@ final class Replica {
         TrainingConfig training = Json.fromJson(spec.trainingJson(), TrainingConfig.class);
         this.runId = spec.runId();
         this.model = Sequential.fromConfig(Json.fromJson(spec.modelJson(), ModelConfig.class), DType.parse(spec.dtype()));
+        model.markInitialized();  // every call copies the broadcast weights in before computing
         this.optimizer = training.optimizer().create();
         this.clipping = training.clipping();
         this.seeds = new EpochOrder(training.seed(), training.shuffle());

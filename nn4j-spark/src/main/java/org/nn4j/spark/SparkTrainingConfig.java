@@ -11,6 +11,7 @@ import org.nn4j.training.TrainingConfig;
  *                     steps per partition between parameter averages
  * @param featuresCol  the column of feature vectors or arrays
  * @param labelCol     the column of class indices or regression targets
+ * @param training the settings of the training loop itself
  */
 public record SparkTrainingConfig(TrainingConfig training, int averageEvery, String featuresCol, String labelCol) {
     public SparkTrainingConfig {

@@ -55,6 +55,7 @@ public final class OnnxExporter {
 
     /** The ONNX ModelProto of {@code model}; {@code scaler} may be null for unscaled inputs. */
     public static byte[] toBytes(Sequential model, FittedScaler scaler) {
+        model.requireInitialized("export");
         OnnxGraph g = new OnnxGraph(model.dtype());
         String x = OnnxGraph.INPUT;
         List<Integer> inputDims = model.inputShape().dims();

@@ -3,6 +3,8 @@ package org.nn4j.optimizers.schedules;
 /**
  * Exponential decay per epoch (PyTorch's ExponentialLR): lr = base · factor^(e − 1) in epoch e, so the first
  * epoch runs at the base rate.
+ *
+ * @param factor the multiplier per epoch, in (0, 1]
  */
 public record ExponentialDecay(double factor) implements ScheduleConfig, Schedule {
     static final double DEFAULT_FACTOR = 0.95;

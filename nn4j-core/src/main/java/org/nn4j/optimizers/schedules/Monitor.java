@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A metric watched across epochs and which way is better, as Keras's {@code mode="auto"} decides it: higher for
  * accuracies, lower for everything else (losses). Reduce-on-plateau and early stopping share it.
+ *
+ * @param metric the metric's name, e.g. {@code val_loss} or {@code val_accuracy}
  */
 public record Monitor(String metric) {
     public Monitor {

@@ -38,7 +38,14 @@ public final class ReduceOnPlateau implements Schedule {
         }
     }
 
-    /** Reduce-on-plateau settings: factor in (0, 1), patience ≥ 1 epochs, minRate ≥ 0. */
+    /**
+     * Reduce-on-plateau settings: factor in (0, 1), patience ≥ 1 epochs, minRate ≥ 0.
+     *
+     * @param monitor  the metric watched, e.g. {@code val_loss}
+     * @param factor   the multiplier applied on a plateau, in (0, 1)
+     * @param patience epochs without improvement before the rate drops
+     * @param minRate  the rate never goes below this
+     */
     public record Config(String monitor, double factor, int patience, double minRate) implements ScheduleConfig {
         public Config {
             new Monitor(monitor);

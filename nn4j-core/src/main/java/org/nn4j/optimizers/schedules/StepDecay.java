@@ -3,6 +3,9 @@ package org.nn4j.optimizers.schedules;
 /**
  * Step decay (PyTorch's StepLR): the rate is multiplied by {@code factor} every {@code every} epochs,
  * lr(t) = base · factor^⌊t / every⌋.
+ *
+ * @param every  epochs between drops (≥ 1)
+ * @param factor the multiplier at each drop, in (0, 1]
  */
 public record StepDecay(int every, double factor) implements ScheduleConfig, Schedule {
     static final double DEFAULT_FACTOR = 0.1;
