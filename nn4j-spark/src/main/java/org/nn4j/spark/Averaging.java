@@ -34,6 +34,7 @@ abstract class Averaging implements StepStrategy {
     private final Shards held;
     private final int[] trainRows;
     private final Broadcast<int[]> validationRows;
+    private final AllReduceService allReduce;
     private final int[] rows;
     private Broadcast<int[]> order;
     private long noiseSeed;
@@ -47,6 +48,7 @@ abstract class Averaging implements StepStrategy {
         this.model = start.model;
         this.trainRows = start.trainRows;
         this.validationRows = start.validationRows;
+        this.allReduce = start.allReduce;
         this.rows = trainRows == null ? null : new int[trainRows.length];
     }
 
@@ -87,9 +89,14 @@ abstract class Averaging implements StepStrategy {
                 start.validationRows = sc.broadcast(split.validation());
             }
             int n = start.trainRows == null ? start.data.size() : start.trainRows.length;
-            start.spec = sc.broadcast(new RunSpec(UUID.randomUUID().toString(), Json.toJson(model.config()),
-                    model.dtype().toString(), Json.toJson(tc), Math.max(1, Math.min(tc.batchSize(), n)),
-                    start.data.starts(), n, synchronisedStatistics));
+            String runId = UUID.randomUUID().toString();
+            if (synchronisedStatistics) {
+                start.allReduce = new AllReduceService(sc.getConf().get("spark.driver.host"), runId);
+            }
+            start.spec = sc.broadcast(new RunSpec(runId, Json.toJson(model.config()), model.dtype().toString(),
+                    Json.toJson(tc), Math.max(1, Math.min(tc.batchSize(), n)), start.data.starts(), n,
+                    synchronisedStatistics, start.allReduce == null ? null : start.allReduce.host(),
+                    start.allReduce == null ? 0 : start.allReduce.port()));
             return config.synchronous() ? new GradientAveraging(start)
                     : new ParameterAveraging(start, config.averageEvery());
         } catch (RuntimeException e) {
@@ -107,6 +114,7 @@ abstract class Averaging implements StepStrategy {
         private int[] trainRows;
         private Broadcast<int[]> validationRows;
         private Broadcast<RunSpec> spec;
+        private AllReduceService allReduce;
 
         private Start(JavaSparkContext sc, Sequential model) {
             this.sc = sc;
@@ -114,6 +122,9 @@ abstract class Averaging implements StepStrategy {
         }
 
         void release() {
+            if (allReduce != null) {
+                allReduce.close();
+            }
             if (spec != null) {
                 spec.destroy();
             }
@@ -199,6 +210,9 @@ abstract class Averaging implements StepStrategy {
     @Override
     public void close() {
         endEpoch();
+        if (allReduce != null) {
+            allReduce.close();
+        }
         spec.destroy();
         if (validationRows != null) {
             validationRows.destroy();

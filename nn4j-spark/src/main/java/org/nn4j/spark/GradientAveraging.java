@@ -20,8 +20,8 @@ import scala.reflect.ClassTag$;
  *
  * <p>A model with batch normalisation runs each step as a barrier stage, all partitions at once, so that its layers
  * can all-reduce the sums of x and x² of the global batch on the way forward and of g and g·x̂ on the way back
- * ({@link BatchNorm#synchronise}); the partitions' local sums of x and x² come back with the gradient, and the
- * driver's layers update their running statistics from them.
+ * ({@link BatchNorm#synchronise}) through the driver's {@link AllReduceService}; the partitions' local sums of x and
+ * x² come back with the gradient, and the driver's layers update their running statistics from them.
  */
 final class GradientAveraging extends Averaging {
     static final String GRADIENT = "gradient";

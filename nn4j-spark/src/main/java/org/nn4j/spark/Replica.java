@@ -31,6 +31,7 @@ final class Replica {
     private final Update update;
     private final List<Double> classWeights;
     private final List<Integer> synchronised = new ArrayList<>();
+    private final AllReduceClient allReduce;
     private final Batch batch;
     private final int[] scratch;
 
@@ -42,10 +43,11 @@ final class Replica {
         this.classWeights = training.classWeights();
         this.batch = new Batch(model.dtype());
         this.scratch = new int[spec.batchSize()];
-        if (spec.synchronisedStatistics()) {
+        this.allReduce = spec.synchronisedStatistics() ? new AllReduceClient(spec) : null;
+        if (allReduce != null) {
             for (int i = 0; i < model.layers().size(); i++) {
                 if (model.layers().get(i) instanceof BatchNorm bn) {
-                    bn.synchronise(new BarrierAllReduce());
+                    bn.synchronise(allReduce);
                     synchronised.add(i);
                 }
             }
@@ -68,6 +70,9 @@ final class Replica {
      * synchronised batch normalisation also each such layer's local sums [m_i, Σx, Σx²]. Nothing is applied.
      */
     Partial gradientSum(Shard shard, Shard.Plan plan, int epoch, int b, long noiseSeed, FlatVector params) {
+        if (allReduce != null) {
+            allReduce.startTask();
+        }
         if (plan.count(b) == 0) {
             joinWithoutSamples();
             return Partial.EMPTY;
