@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
@@ -31,6 +33,25 @@ final class DataOptions {
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
 
+    /** These flags, with {@code --scale} and whether class weights are balanced, as the run configuration's data. */
+    RunConfig.Data config(String scale, boolean balancedClassWeights) {
+        return new RunConfig.Data(data, label, classes == null ? List.of() : Arrays.stream(classes).boxed().toList(),
+                regression, scale, balancedClassWeights);
+    }
+
+    /** The flags that give {@code config}, a relative CSV path taken relative to {@code dir}. */
+    static DataOptions of(RunConfig.Data config, Path dir) {
+        DataOptions d = new DataOptions();
+        d.data = config.source();
+        d.label = config.label();
+        d.classes = config.classes().isEmpty() ? null : config.classes().stream().mapToInt(Integer::intValue).toArray();
+        d.regression = config.regression();
+        if (!d.isFashionMnist()) {
+            d.data = dir.resolve(d.data).toString();
+        }
+        return d;
+    }
+
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
     }
@@ -50,13 +71,6 @@ final class DataOptions {
             d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
         }
         return classes == null ? d : d.filterClasses(classes);
-    }
-
-    /** Makes a relative CSV path relative to {@code dir} (resuming a run started elsewhere). */
-    void resolveAgainst(Path dir) {
-        if (!isFashionMnist()) {
-            data = dir.resolve(data).toString();
-        }
     }
 
     /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */

@@ -3,6 +3,7 @@ package org.nn4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
@@ -59,11 +60,14 @@ final class ModelOptions {
                     + "${DEFAULT-VALUE}, none)")
     double maxNorm;
 
-    /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
-    Sequential build(Dataset train) {
-        Activation hidden = Activation.parse(activation);
-        Regularizer penalty = new Regularizer(l1, l2);
-        List<Layer> stack = new ArrayList<>();
+    /** These flags as the run configuration's model; {@code --layers} must name sizes (or {@code none}). */
+    RunConfig.Model config() {
+        return new RunConfig.Model(layerSizes(layers), activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
+    }
+
+    /** Hidden layer sizes as {@code --layers} gives them: numbers, or {@code none} for no hidden layer. */
+    static List<Integer> layerSizes(List<String> layers) {
+        List<Integer> sizes = new ArrayList<>();
         for (String units : layers) {
             if (units.equalsIgnoreCase("none")) {
                 continue;
@@ -77,21 +81,34 @@ final class ModelOptions {
             if (n <= 0) {
                 throw new IllegalArgumentException("--layers: a layer needs at least one unit, got " + n);
             }
-            stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
-            if (batchNorm) {
+            sizes.add(n);
+        }
+        return sizes;
+    }
+
+    /** The model {@code m} describes for this data: its hidden layers, then the output layer and loss the task calls for. */
+    static Sequential build(RunConfig.Model m, Dataset train) {
+        Activation hidden = Activation.parse(m.activation());
+        Regularizer penalty = new Regularizer(m.l1(), m.l2());
+        List<Layer> stack = new ArrayList<>();
+        for (int n : m.layers()) {
+            stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, m.maxNorm()));
+            if (m.batchNorm()) {
                 stack.add(new BatchNorm());
             }
-            if (dropout != 0) {
-                stack.add(new Dropout(dropout));
+            if (m.dropout() != 0) {
+                stack.add(new Dropout(m.dropout()));
             }
         }
-        String head = output.toLowerCase(java.util.Locale.ROOT);
+        String head = m.output().toLowerCase(java.util.Locale.ROOT);
+        DType dtype = DType.parse(m.dtype());
         if (!train.isClassification()) {
             if (!head.equals("auto") && !head.equals("linear")) {
-                throw new IllegalArgumentException("--output " + output + " does not fit a regression target; use linear");
+                throw new IllegalArgumentException("--output " + m.output() + " does not fit a regression target; use "
+                        + "linear");
             }
-            stack.add(output(train.targetSize(), Activation.LINEAR, penalty));
-            return new Sequential(train.numFeatures(), Loss.MEAN_SQUARED_ERROR, DType.parse(dtype), stack);
+            stack.add(output(train.targetSize(), Activation.LINEAR, penalty, m));
+            return new Sequential(train.numFeatures(), Loss.MEAN_SQUARED_ERROR, dtype, stack);
         }
         int k = train.numClasses();
         boolean sigmoid = head.equals("sigmoid") || (head.equals("auto") && k == 2);
@@ -99,18 +116,18 @@ final class ModelOptions {
             if (k != 2) {
                 throw new IllegalArgumentException("--output sigmoid needs two classes, the data has " + k);
             }
-            stack.add(output(1, Activation.SIGMOID, penalty));
-            return new Sequential(train.numFeatures(), Loss.BINARY_CROSSENTROPY, DType.parse(dtype), stack);
+            stack.add(output(1, Activation.SIGMOID, penalty, m));
+            return new Sequential(train.numFeatures(), Loss.BINARY_CROSSENTROPY, dtype, stack);
         }
         if (!head.equals("auto") && !head.equals("softmax")) {
-            throw new IllegalArgumentException("--output " + output + " does not fit a classification task; use "
+            throw new IllegalArgumentException("--output " + m.output() + " does not fit a classification task; use "
                     + "softmax or sigmoid");
         }
-        stack.add(output(k, Activation.SOFTMAX, penalty));
-        return new Sequential(train.numFeatures(), Loss.CATEGORICAL_CROSSENTROPY, DType.parse(dtype), stack);
+        stack.add(output(k, Activation.SOFTMAX, penalty, m));
+        return new Sequential(train.numFeatures(), Loss.CATEGORICAL_CROSSENTROPY, dtype, stack);
     }
 
-    private Dense output(int units, Activation g, Regularizer penalty) {
-        return new Dense(units, g, g.defaultInitializer(), penalty, maxNorm);
+    private static Dense output(int units, Activation g, Regularizer penalty, RunConfig.Model m) {
+        return new Dense(units, g, g.defaultInitializer(), penalty, m.maxNorm());
     }
 }
