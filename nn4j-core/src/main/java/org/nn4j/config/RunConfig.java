@@ -23,14 +23,17 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
         files = files == null ? Files.NONE : files;
     }
 
+    /** The same run with other training settings. */
     public RunConfig withTraining(TrainingConfig newTraining) {
         return new RunConfig(data, model, newTraining, spark, files);
     }
 
+    /** The same run with another model. */
     public RunConfig withModel(Model newModel) {
         return new RunConfig(data, newModel, training, spark, files);
     }
 
+    /** The same run with other files. */
     public RunConfig withFiles(Files newFiles) {
         return new RunConfig(data, model, training, spark, newFiles);
     }
@@ -80,18 +83,22 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
             }
         }
 
+        /** The same model with these hidden layer sizes. */
         public Model withLayers(List<Integer> newLayers) {
             return new Model(newLayers, activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
         }
 
+        /** The same model with this hidden activation. */
         public Model withActivation(String newActivation) {
             return new Model(layers, newActivation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
         }
 
+        /** The same model with this dropout rate. */
         public Model withDropout(double newDropout) {
             return new Model(layers, activation, output, dtype, batchNorm, newDropout, l1, l2, maxNorm);
         }
 
+        /** The same model with this L2 penalty. */
         public Model withL2(double newL2) {
             return new Model(layers, activation, output, dtype, batchNorm, dropout, l1, newL2, maxNorm);
         }

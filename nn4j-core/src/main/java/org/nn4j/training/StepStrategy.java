@@ -48,8 +48,11 @@ public interface StepStrategy extends AutoCloseable {
     void close();
 
     /**
-     * What a round saw: the loss summed over its samples (each batch's mean loss × its samples), the samples
-     * classified correctly (0 for regression), and the samples.
+     * What a round saw.
+     *
+     * @param lossSum the loss summed over its samples (each batch's mean loss × its samples)
+     * @param correct the samples classified correctly (0 for regression)
+     * @param samples the samples
      */
     record Round(double lossSum, long correct, long samples) {
     }

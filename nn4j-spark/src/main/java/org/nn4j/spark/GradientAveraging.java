@@ -46,10 +46,9 @@ final class GradientAveraging extends Averaging {
         try {
             Step step = shard -> Replica.of(run.value()).gradientSum(shard,
                     run.value().plan(shard, epoch, order.value()), epoch, first, noise, params.value());
-            Partial sum = SparkErrors.unwrap(() -> run.value().synchronisedStatistics()
-                    ? barrier(shards, step).reduce(Partial::sum)
-                    : shards.treeAggregate(Partial.EMPTY, (acc, shard) -> Partial.sum(acc, step.on(shard)),
-                            Partial::sum));
+            Partial sum = run.value().synchronisedStatistics() ? barrierStep(step)
+                    : SparkErrors.unwrap(() -> shards.treeAggregate(Partial.EMPTY,
+                            (acc, shard) -> Partial.sum(acc, step.on(shard)), Partial::sum));
             if (Double.isFinite(sum.lossSum())) {
                 sum.vectors().get(GRADIENT).scaleInto(1.0 / sum.samples(), model.gradients());
                 List<Layer> layers = model.layers();
@@ -70,6 +69,24 @@ final class GradientAveraging extends Averaging {
     @FunctionalInterface
     interface Step extends Serializable {
         Partial on(Shard shard);
+    }
+
+    /**
+     * The step as a barrier stage. Spark does not re-run a barrier stage that ends a job when one of its tasks
+     * fails, so the job is run again here, from the same broadcast parameters, up to {@code spark.task.maxFailures}
+     * times; a partition's refusal of its data (an {@link IllegalArgumentException}) is not retried.
+     */
+    private Partial barrierStep(Step step) {
+        int attempts = sc.getConf().getInt("spark.task.maxFailures", 4);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SparkErrors.unwrap(() -> barrier(shards, step).reduce(Partial::sum));
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The step on every partition at once, in one barrier stage (Spark's API for this is Scala's only). */
