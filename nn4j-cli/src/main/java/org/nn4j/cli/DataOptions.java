@@ -9,6 +9,7 @@ import org.nn4j.config.RunConfig;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,16 +34,23 @@ final class DataOptions {
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
 
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
+                    + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
+    String inputShape;
+
     /** These flags, with {@code --scale} and whether class weights are balanced, as the run configuration's data. */
     RunConfig.Data config(String scale, boolean balancedClassWeights) {
-        return new RunConfig.Data(data, label, classes == null ? List.of() : Arrays.stream(classes).boxed().toList(),
-                regression, scale, balancedClassWeights);
+        return new RunConfig.Data(data, inputShape, label,
+                classes == null ? List.of() : Arrays.stream(classes).boxed().toList(), regression, scale,
+                balancedClassWeights);
     }
 
     /** The flags that give {@code config}, a relative CSV path taken relative to {@code dir}. */
     static DataOptions of(RunConfig.Data config, Path dir) {
         DataOptions d = new DataOptions();
         d.data = config.source();
+        d.inputShape = config.inputShape();
         d.label = config.label();
         d.classes = config.classes().isEmpty() ? null : config.classes().stream().mapToInt(Integer::intValue).toArray();
         d.regression = config.regression();
@@ -69,6 +77,13 @@ final class DataOptions {
             }
             String column = label != null ? label : lastColumn(file);
             d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
+        }
+        if (inputShape != null) {
+            try {
+                d = d.withShape(Shape.parse(inputShape));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--input-shape " + inputShape + ": " + e.getMessage(), e);
+            }
         }
         return classes == null ? d : d.filterClasses(classes);
     }

@@ -13,6 +13,7 @@ import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +21,11 @@ import picocli.CommandLine.Option;
  * layer, weight penalties and constraints on every dense layer, and the output head (chosen from the task by default).
  */
 final class ModelOptions {
-    @Option(names = "--layers", split = ",", paramLabel = "UNITS", defaultValue = "256,128",
-            description = "hidden layer sizes, e.g. 256,128 (default: ${DEFAULT-VALUE}); 'none' for no hidden layer")
+    @Option(names = "--layers", split = ",", paramLabel = "UNITS|LAYER", defaultValue = "256,128",
+            description = "hidden layer sizes, e.g. 256,128 (default: ${DEFAULT-VALUE}); 'none' for no hidden layer; "
+                    + "or a layer list, e.g. conv:6x5:p2,relu,maxpool:2,flatten,dense:120:relu (conv:FxK[xK][:sS]"
+                    + "[:same|:valid|:pP][:nobias], maxpool:K, avgpool:K [:sS][:pP], gap, flatten, dense:N[:ACT], bn, "
+                    + "dropout:P, relu, tanh, …); the output layer follows the task")
     List<String> layers;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
@@ -60,14 +64,43 @@ final class ModelOptions {
                     + "${DEFAULT-VALUE}, none)")
     double maxNorm;
 
-    /** These flags as the run configuration's model; {@code --layers} must name sizes (or {@code none}). */
+    /** These flags as the run configuration's model. */
     RunConfig.Model config() {
-        return new RunConfig.Model(layerSizes(layers), activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
+        return new RunConfig.Model(layers, activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
     }
 
-    /** Hidden layer sizes as {@code --layers} gives them: numbers, or {@code none} for no hidden layer. */
-    static List<Integer> layerSizes(List<String> layers) {
-        List<Integer> sizes = new ArrayList<>();
+    /** The flags that give {@code config}. */
+    static ModelOptions of(RunConfig.Model config) {
+        ModelOptions m = new ModelOptions();
+        m.layers = config.layers();
+        m.activation = config.activation();
+        m.output = config.output();
+        m.dtype = config.dtype();
+        m.batchNorm = config.batchNorm();
+        m.dropout = config.dropout();
+        m.l1 = config.l1();
+        m.l2 = config.l2();
+        m.maxNorm = config.maxNorm();
+        return m;
+    }
+
+    /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
+    Sequential build(Dataset train) {
+        Regularizer penalty = new Regularizer(l1, l2);
+        if (!LayerList.isLayerList(layers)) {
+            return build(train, Shape.features(train.numFeatures()), hidden(penalty), penalty);
+        }
+        if (batchNorm || dropout != 0) {
+            throw new IllegalArgumentException("--batch-norm and --dropout go after each of a list of widths; in a "
+                    + "layer list write bn and dropout:P where they belong");
+        }
+        return build(train, train.shape(), LayerList.parse(layers, penalty, maxNorm), penalty);
+    }
+
+    /** Dense layers of the widths of --layers, each with --activation, then batch norm and dropout if asked. */
+    private List<Layer> hidden(Regularizer penalty) {
+        Activation hidden = Activation.parse(activation);
+        List<Layer> stack = new ArrayList<>();
         for (String units : layers) {
             if (units.equalsIgnoreCase("none")) {
                 continue;
@@ -81,34 +114,27 @@ final class ModelOptions {
             if (n <= 0) {
                 throw new IllegalArgumentException("--layers: a layer needs at least one unit, got " + n);
             }
-            sizes.add(n);
-        }
-        return sizes;
-    }
-
-    /** The model {@code m} describes for this data: its hidden layers, then the output layer and loss the task calls for. */
-    static Sequential build(RunConfig.Model m, Dataset train) {
-        Activation hidden = Activation.parse(m.activation());
-        Regularizer penalty = new Regularizer(m.l1(), m.l2());
-        List<Layer> stack = new ArrayList<>();
-        for (int n : m.layers()) {
-            stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, m.maxNorm()));
-            if (m.batchNorm()) {
+            stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
+            if (batchNorm) {
                 stack.add(new BatchNorm());
             }
-            if (m.dropout() != 0) {
-                stack.add(new Dropout(m.dropout()));
+            if (dropout != 0) {
+                stack.add(new Dropout(dropout));
             }
         }
-        String head = m.output().toLowerCase(java.util.Locale.ROOT);
-        DType dtype = DType.parse(m.dtype());
+        return stack;
+    }
+
+    /** {@code stack} on samples of shape {@code input}, then the output layer and the loss the task calls for. */
+    private Sequential build(Dataset train, Shape input, List<Layer> hidden, Regularizer penalty) {
+        List<Layer> stack = new ArrayList<>(hidden);
+        String head = output.toLowerCase(java.util.Locale.ROOT);
         if (!train.isClassification()) {
             if (!head.equals("auto") && !head.equals("linear")) {
-                throw new IllegalArgumentException("--output " + m.output() + " does not fit a regression target; use "
-                        + "linear");
+                throw new IllegalArgumentException("--output " + output + " does not fit a regression target; use linear");
             }
-            stack.add(output(train.targetSize(), Activation.LINEAR, penalty, m));
-            return new Sequential(train.numFeatures(), Loss.MEAN_SQUARED_ERROR, dtype, stack);
+            stack.add(output(train.targetSize(), Activation.LINEAR, penalty));
+            return new Sequential(input, Loss.MEAN_SQUARED_ERROR, DType.parse(dtype), stack);
         }
         int k = train.numClasses();
         boolean sigmoid = head.equals("sigmoid") || (head.equals("auto") && k == 2);
@@ -116,18 +142,18 @@ final class ModelOptions {
             if (k != 2) {
                 throw new IllegalArgumentException("--output sigmoid needs two classes, the data has " + k);
             }
-            stack.add(output(1, Activation.SIGMOID, penalty, m));
-            return new Sequential(train.numFeatures(), Loss.BINARY_CROSSENTROPY, dtype, stack);
+            stack.add(output(1, Activation.SIGMOID, penalty));
+            return new Sequential(input, Loss.BINARY_CROSSENTROPY, DType.parse(dtype), stack);
         }
         if (!head.equals("auto") && !head.equals("softmax")) {
-            throw new IllegalArgumentException("--output " + m.output() + " does not fit a classification task; use "
+            throw new IllegalArgumentException("--output " + output + " does not fit a classification task; use "
                     + "softmax or sigmoid");
         }
-        stack.add(output(k, Activation.SOFTMAX, penalty, m));
-        return new Sequential(train.numFeatures(), Loss.CATEGORICAL_CROSSENTROPY, dtype, stack);
+        stack.add(output(k, Activation.SOFTMAX, penalty));
+        return new Sequential(input, Loss.CATEGORICAL_CROSSENTROPY, DType.parse(dtype), stack);
     }
 
-    private static Dense output(int units, Activation g, Regularizer penalty, RunConfig.Model m) {
-        return new Dense(units, g, g.defaultInitializer(), penalty, m.maxNorm());
+    private Dense output(int units, Activation g, Regularizer penalty) {
+        return new Dense(units, g, g.defaultInitializer(), penalty, maxNorm);
     }
 }

@@ -31,6 +31,7 @@ import org.nn4j.training.TrainingState;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import org.nn4j.tensor.Backend;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_OPTIMIZER = "adam";
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
+            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist (dense), "
+                    + "lenet5, fashion-cnn")
     String preset;
 
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")
@@ -300,7 +302,8 @@ final class TrainCommand implements Callable<Integer> {
         FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
-        Sequential model = start.from() != null ? start.from().model() : ModelOptions.build(run.model(), train);
+        Sequential model = start.from() != null ? start.from().model() : ModelOptions.of(run.model()).build(train);
+        Backend.kernelWarningOnce().ifPresent(w -> System.err.println("nn: " + w));
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");

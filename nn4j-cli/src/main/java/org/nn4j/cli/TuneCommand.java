@@ -208,6 +208,9 @@ final class TuneCommand implements Callable<Integer> {
         if (data.regression) {
             args.add("--regression");
         }
+        if (data.inputShape != null) {
+            args.addAll(List.of("--input-shape", data.inputShape));
+        }
         args.addAll(SearchSpace.flags(params));
         args.addAll(List.of("--epochs", Integer.toString(trialEpochs), "--seed", Long.toString(seed)));
         return args;
@@ -235,7 +238,7 @@ final class TuneCommand implements Callable<Integer> {
                 switch (p.getKey()) {
                     case "--lr", "--optimizer" -> { }
                     case "--batch-size" -> training.batchSize(Integer.parseInt(value.trim()));
-                    case "--layers" -> model = model.withLayers(ModelOptions.layerSizes(List.of(value.split(","))));
+                    case "--layers" -> model = model.withLayers(List.of(value.split(",")));
                     case "--activation" -> {
                         Activation.parse(value);
                         model = model.withActivation(value);
@@ -260,7 +263,7 @@ final class TuneCommand implements Callable<Integer> {
         FittedScaler scaler = Scaling.fit(data.scaleKind(run.data().scale()), f.train());
         Dataset train = scaler.transform(f.train());
         Dataset validation = f.validation() == null ? null : scaler.transform(f.validation());
-        Sequential model = ModelOptions.build(run.model(), train);
+        Sequential model = ModelOptions.of(run.model()).build(train);
         History history = new Trainer(run.training()).fit(model, train, validation);
         return new Trained(model, scaler, history, validation == null ? null : model.evaluate(validation));
     }

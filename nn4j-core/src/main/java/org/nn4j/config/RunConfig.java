@@ -42,14 +42,15 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
      * The training data.
      *
      * @param source               {@code fashion-mnist[:split]} or a CSV file
+     * @param inputShape           the shape C,H,W of each CSV row's features, or null for a flat vector
      * @param label                the CSV's label column, by name or index (null: the last)
      * @param classes              the classes kept, relabelled 0..k−1 in this order (empty: all)
      * @param regression           the label column is a real-valued target
      * @param scale                input scaling: none, minmax, standard, or auto
      * @param balancedClassWeights weight each class n / (k·n_c), resolved against the training data when the run starts
      */
-    public record Data(String source, String label, List<Integer> classes, boolean regression, String scale,
-                       boolean balancedClassWeights) {
+    public record Data(String source, String inputShape, String label, List<Integer> classes, boolean regression,
+                       String scale, boolean balancedClassWeights) {
         public Data {
             if (source == null || source.isBlank()) {
                 throw new IllegalArgumentException("a run configuration needs a data source");
@@ -62,7 +63,8 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
     /**
      * The network: hidden layers, then the output head the task calls for.
      *
-     * @param layers     hidden layer sizes (empty: none)
+     * @param layers     the hidden layers as {@code nn train --layers} gives them: widths (or {@code none}), or a
+     *                   layer list
      * @param activation the hidden layers' activation, e.g. {@code relu} or {@code leaky_relu:0.2}
      * @param output     the output activation, or {@code auto} to follow the task
      * @param dtype      {@code float32} or {@code float64}
@@ -72,19 +74,14 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
      * @param l2         L2 penalty on every dense layer's weights
      * @param maxNorm    max-norm bound on each unit's incoming weights (0: none)
      */
-    public record Model(List<Integer> layers, String activation, String output, String dtype, boolean batchNorm,
+    public record Model(List<String> layers, String activation, String output, String dtype, boolean batchNorm,
                         double dropout, double l1, double l2, double maxNorm) {
         public Model {
             layers = List.copyOf(layers);
-            for (int units : layers) {
-                if (units <= 0) {
-                    throw new IllegalArgumentException("a layer needs at least one unit, got " + units);
-                }
-            }
         }
 
-        /** The same model with these hidden layer sizes. */
-        public Model withLayers(List<Integer> newLayers) {
+        /** The same model with these hidden layers. */
+        public Model withLayers(List<String> newLayers) {
             return new Model(newLayers, activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
         }
 

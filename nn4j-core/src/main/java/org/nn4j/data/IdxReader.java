@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.nn4j.tensor.Shape;
 
 /**
  * Reads the IDX files in which MNIST and Fashion-MNIST are distributed (LeCun, Cortes and Burges, "The MNIST
@@ -66,8 +67,8 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a pair of files into a classification set, one image per sample. The files must hold as many images
-     * as labels, and every label must name one of {@code classNames} (when given).
+     * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
+     * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
      */
     public static Dataset readDataset(Path images, Path labels, List<String> classNames) throws IOException {
         IdxImages x = readImages(images);
@@ -82,7 +83,8 @@ public final class IdxReader {
                         + (classNames.size() - 1) + " (" + classNames.size() + " classes)");
             }
         }
-        return Dataset.classification(x.pixels(), x.pixelsPerImage(), y, classNames);
+        return Dataset.classification(x.pixels(), x.pixelsPerImage(), y, classNames)
+                .withShape(Shape.image(1, x.rows(), x.cols()));
     }
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes. */

@@ -62,8 +62,8 @@ class CheckpointTest {
         History full = new Trainer(CONFIG).fit(straight, data());
 
         Sequential crashed = model();
-        RunConfig config = new RunConfig(new RunConfig.Data("points.csv", "label", List.of(), false, "none", false),
-                new RunConfig.Model(List.of(8), "tanh", "auto", "float32", false, 0, 0, 0, 0), CONFIG, null,
+        RunConfig config = new RunConfig(new RunConfig.Data("points.csv", null, "label", List.of(), false, "none",
+                false), new RunConfig.Model(List.of("8"), "tanh", "auto", "float32", false, 0, 0, 0, 0), CONFIG, null,
                 new RunConfig.Files("m.nn", "run", null, dir.toString()));
         Trainer trainer = new Trainer(CONFIG).addListener(Checkpoint.saver(dir, run(crashed), config))
                 .addListener(new TrainingListener() {
