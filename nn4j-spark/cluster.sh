@@ -54,6 +54,14 @@ start() {
   tr ':' '\n' < "$cp" | while read -r jar; do
     [ -n "$jar" ] && ln -s "$jar" "$dir/home/jars/"
   done
+  # nn.jar carries slf4j-api itself (nn serve needs it), so Spark's class path leaves it out; the daemons need it
+  if ! ls "$dir/home/jars" | grep -q '^slf4j-api-'; then
+    local repo version
+    repo=$(tr ':' '\n' < "$cp" | grep -m1 '/org/apache/spark/' | sed 's:/org/apache/spark/.*::')
+    version=$(sed -n '/<artifactId>slf4j-api<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' \
+      "$root/nn4j-cli/pom.xml")
+    ln -s "$repo/org/slf4j/slf4j-api/$version/slf4j-api-$version.jar" "$dir/home/jars/"
+  fi
   local opens
   opens=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$root/pom.xml")
   # a worker builds each executor's class path from $SPARK_HOME/jars, and asks for the Scala version first
