@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
@@ -39,6 +40,27 @@ final class DataOptions {
             description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
                     + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
     String inputShape;
+
+    /** These flags, with {@code --scale} and whether class weights are balanced, as the run configuration's data. */
+    RunConfig.Data config(String scale, boolean balancedClassWeights) {
+        return new RunConfig.Data(data, inputShape, label,
+                classes == null ? List.of() : Arrays.stream(classes).boxed().toList(), regression, scale,
+                balancedClassWeights);
+    }
+
+    /** The flags that give {@code config}, a relative CSV path taken relative to {@code dir}. */
+    static DataOptions of(RunConfig.Data config, Path dir) {
+        DataOptions d = new DataOptions();
+        d.data = config.source();
+        d.inputShape = config.inputShape();
+        d.label = config.label();
+        d.classes = config.classes().isEmpty() ? null : config.classes().stream().mapToInt(Integer::intValue).toArray();
+        d.regression = config.regression();
+        if (!d.isFashionMnist()) {
+            d.data = dir.resolve(d.data).toString();
+        }
+        return d;
+    }
 
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
@@ -76,13 +98,6 @@ final class DataOptions {
             }
         }
         return classes == null ? d : d.filterClasses(classes);
-    }
-
-    /** Makes a relative CSV path relative to {@code dir} (resuming a run started elsewhere). */
-    void resolveAgainst(Path dir) {
-        if (!isFashionMnist()) {
-            data = dir.resolve(data).toString();
-        }
     }
 
     /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */

@@ -3,6 +3,7 @@ package org.nn4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.nn4j.activations.Activation;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
@@ -62,6 +63,26 @@ final class ModelOptions {
             description = "bound each unit's incoming weight vector to norm C after every step (default: "
                     + "${DEFAULT-VALUE}, none)")
     double maxNorm;
+
+    /** These flags as the run configuration's model. */
+    RunConfig.Model config() {
+        return new RunConfig.Model(layers, activation, output, dtype, batchNorm, dropout, l1, l2, maxNorm);
+    }
+
+    /** The flags that give {@code config}. */
+    static ModelOptions of(RunConfig.Model config) {
+        ModelOptions m = new ModelOptions();
+        m.layers = config.layers();
+        m.activation = config.activation();
+        m.output = config.output();
+        m.dtype = config.dtype();
+        m.batchNorm = config.batchNorm();
+        m.dropout = config.dropout();
+        m.l1 = config.l1();
+        m.l2 = config.l2();
+        m.maxNorm = config.maxNorm();
+        return m;
+    }
 
     /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
     Sequential build(Dataset train) {

@@ -1,6 +1,7 @@
 package org.nn4j.cli;
 
 import java.util.List;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.models.Sequential;
 import org.nn4j.training.History;
@@ -34,6 +35,22 @@ final class SparkOptions {
     @Option(names = "--partitions", paramLabel = "N",
             description = "with --spark: partitions of the training data (default: Spark's default parallelism)")
     Integer partitions;
+
+    /** These flags as the run configuration's Spark settings, or null without {@code --spark}. */
+    RunConfig.Spark config() {
+        return enabled() ? new RunConfig.Spark(master, averageEvery, partitions) : null;
+    }
+
+    /** The flags that give {@code config} (null: no Spark). */
+    static SparkOptions of(RunConfig.Spark config) {
+        SparkOptions s = new SparkOptions();
+        if (config != null) {
+            s.master = config.master();
+            s.averageEvery = config.averageEvery();
+            s.partitions = config.partitions();
+        }
+        return s;
+    }
 
     boolean enabled() {
         return master != null;

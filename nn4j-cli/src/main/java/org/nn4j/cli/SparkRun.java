@@ -29,8 +29,11 @@ final class SparkRun {
         boolean local = options.master.startsWith("local");
         SparkSession.Builder builder = SparkSession.builder().master(options.master).appName("nn4j train");
         if (local) {
-            builder.config("spark.ui.enabled", "false")
-                    .config("spark.driver.host", "127.0.0.1")
+            builder.config("spark.ui.enabled", "false");
+        }
+        if (local || onLoopback(options.master)) {
+            // executors on this machine reach the driver on the loopback interface, whatever the host name says
+            builder.config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
         Path jar = ownJar();
@@ -55,6 +58,11 @@ final class SparkRun {
         } finally {
             spark.stop();
         }
+    }
+
+    /** True for a cluster master on this machine's loopback interface (spark://127.0.0.1:7077, spark://localhost:…). */
+    private static boolean onLoopback(String master) {
+        return master.startsWith("spark://127.0.0.1:") || master.startsWith("spark://localhost:");
     }
 
     /** The jar holding nn4j's classes, for the executors; null when running from class directories. */

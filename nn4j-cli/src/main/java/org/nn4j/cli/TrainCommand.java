@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
         description = "Train a feed-forward network and report its accuracy.")
 final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH_SIZE = 32;
+    /** The optimiser when {@code --optimizer} is not given. */
+    static final String DEFAULT_OPTIMIZER = "adam";
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "start from a documented recipe (flags given explicitly override it): fashion-mnist (dense), "
@@ -61,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+    @Option(names = "--optimizer", defaultValue = DEFAULT_OPTIMIZER, paramLabel = "NAME",
             description = "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
 
@@ -175,7 +178,6 @@ final class TrainCommand implements Callable<Integer> {
                     "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
         }
         spark.check();
-        Start start = Start.FRESH;
         if (init != null) {
             for (String flag : ARCHITECTURE) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
@@ -183,15 +185,12 @@ final class TrainCommand implements Callable<Integer> {
                             + "which takes the architecture and input scaling from " + init);
                 }
             }
-            start = new Start(ModelFile.load(init), null);
         }
-        Checkpointing checkpoints = checkpointDir == null ? null : new Checkpointing(checkpointDir,
-                spec.commandLine().getParseResult().expandedArgs(), Path.of("").toAbsolutePath());
-        run(trainingConfig(), live, start, checkpoints);
+        execute(runConfig(), live, null);
         return 0;
     }
 
-    /** {@code --resume DIR}: parses the checkpoint's own command line again and continues from its state. */
+    /** {@code --resume DIR}: continues the checkpointed run with the run configuration it recorded. */
     private Integer resumeRun(boolean live) throws Exception {
         for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!o.longestName().equals("--resume") && !o.longestName().equals("--no-progress")) {
@@ -200,25 +199,41 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Checkpoint c = Checkpoint.load(resume);
-        if (c.command().isEmpty()) {
-            throw new IllegalArgumentException(resume + ": the checkpoint does not record a command line to resume; "
-                    + "continue it from Java with Trainer.resume");
+        if (c.run() == null && !c.recordedCommand().isEmpty()) {
+            throw new IllegalArgumentException(Checkpoint.file(resume) + " was written by an earlier nn4j, which "
+                    + "recorded the command line instead of the run configuration, and cannot be resumed by this one "
+                    + "(its model still loads: nn evaluate --model " + Checkpoint.file(resume) + "); start the run "
+                    + "again with: nn train " + String.join(" ", c.recordedCommand()));
         }
-        TrainCommand parsed = new TrainCommand();
-        new CommandLine(parsed).parseArgs(c.command().toArray(String[]::new));
-        TrainCommand first = parsed.resolved();
-        Path cwd = c.workingDirectory() == null ? Path.of("") : c.workingDirectory();
-        first.data.resolveAgainst(cwd);
-        first.out = first.out == null ? null : cwd.resolve(first.out);
+        if (c.run() == null) {
+            throw new IllegalArgumentException(resume + ": the checkpoint does not record a run configuration to "
+                    + "resume; continue it from Java with Trainer.resume");
+        }
         System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
                 c.state().epoch(), c.saved().training().epochs());
-        first.run(c.saved().training(), live, new Start(c.saved(), c.state()),
-                new Checkpointing(first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir), c.command(),
-                        c.workingDirectory()));
+        execute(c.run(), live, c);
         return 0;
     }
 
-    /** The flags as a training configuration; class weights are resolved against the training data in {@link #run}. */
+    /**
+     * The flags as a run configuration, one field each: numbers given to {@code --class-weights} go into the
+     * training settings, {@code balanced} is resolved against the training data when the run starts.
+     */
+    RunConfig runConfig() {
+        TrainingConfig training = trainingConfig();
+        boolean balanced = classWeights != null && classWeights.equalsIgnoreCase("balanced");
+        if (classWeights != null && !balanced) {
+            training = training.withClassWeights(classWeights(classWeights));
+        }
+        return new RunConfig(data.config(scale, balanced), model.config(), training, spark.config(),
+                new RunConfig.Files(name(out), name(checkpointDir), name(init), Path.of("").toAbsolutePath().toString()));
+    }
+
+    private static String name(Path p) {
+        return p == null ? null : p.toString();
+    }
+
+    /** The training flags as a training configuration, class weights aside ({@link #runConfig} adds them). */
     TrainingConfig trainingConfig() {
         OptimizerConfig opt = OptimizerConfig.named(optimizer, learningRate == null ? Double.NaN : learningRate);
         if (weightDecay != null) {
@@ -237,16 +252,10 @@ final class TrainCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** --class-weights for {@code train}: balanced, or one weight per class. */
-    private List<Double> classWeights(Dataset train) {
-        if (!train.isClassification()) {
-            throw new IllegalArgumentException("--class-weights needs class labels, the data has real targets");
-        }
-        if (classWeights.equalsIgnoreCase("balanced")) {
-            return ClassWeights.balanced(train);
-        }
+    /** --class-weights W,…: one weight per class. */
+    private static List<Double> classWeights(String spec) {
         List<Double> weights = new ArrayList<>();
-        for (String w : classWeights.split(",", -1)) {
+        for (String w : spec.split(",", -1)) {
             try {
                 weights.add(Double.parseDouble(w.trim()));
             } catch (NumberFormatException e) {
@@ -261,16 +270,22 @@ final class TrainCommand implements Callable<Integer> {
         static final Start FRESH = new Start(null, null);
     }
 
-    /** Where checkpoints go, with the command line and directory to resume the run from. */
-    record Checkpointing(Path dir, List<String> command, Path workingDirectory) {
-    }
-
     /**
-     * Loads data, builds or loads the model, trains, tests and saves. If training diverges, the model (put back to
-     * its last good epoch) is saved to --out only when at least one epoch ended well.
+     * Runs {@code run}, or continues it from {@code resumeFrom} (may be null): loads data, builds or loads the model,
+     * trains, tests and saves. If training diverges, the model (put back to its last good epoch) is saved to the
+     * output file only when at least one epoch ended well. Relative paths are the run's working directory's.
      */
-    private void run(TrainingConfig config, boolean live, Start start, Checkpointing checkpoints) throws Exception {
-        DType dtype = start.from() != null ? start.from().model().dtype() : DType.parse(this.model.dtype);
+    private static void execute(RunConfig run, boolean live, Checkpoint resumeFrom) throws Exception {
+        Path cwd = run.files().workingDirectory() == null ? Path.of("") : Path.of(run.files().workingDirectory());
+        DataOptions data = DataOptions.of(run.data(), cwd);
+        SparkOptions spark = SparkOptions.of(run.spark());
+        Path out = run.files().out() == null ? null : cwd.resolve(run.files().out());
+        Path checkpointDir = run.files().checkpointDir() == null ? null : cwd.resolve(run.files().checkpointDir());
+        TrainingConfig config = resumeFrom != null ? resumeFrom.saved().training() : run.training();
+        Start start = resumeFrom != null ? new Start(resumeFrom.saved(), resumeFrom.state())
+                : run.files().init() != null ? new Start(ModelFile.load(cwd.resolve(run.files().init())), null)
+                : Start.FRESH;
+        DType dtype = start.from() != null ? start.from().model().dtype() : DType.parse(run.model().dtype());
         Dataset all = data.load("train", dtype);  // float64 models read CSV values as doubles
         Dataset train = all;
         Dataset validation = null;
@@ -279,28 +294,31 @@ final class TrainCommand implements Callable<Integer> {
             train = split.train();
             validation = split.validation();
         }
-        if (classWeights != null && config.classWeights().isEmpty()) {
-            config = config.withClassWeights(classWeights(train));
+        if (run.data().balancedClassWeights() && config.classWeights().isEmpty()) {
+            if (!train.isClassification()) {
+                throw new IllegalArgumentException("--class-weights needs class labels, the data has real targets");
+            }
+            config = config.withClassWeights(ClassWeights.balanced(train));
         }
-        String kind = data.scaleKind(scale);
+        String kind = data.scaleKind(run.data().scale());
         FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
-        Sequential model = start.from() != null ? start.from().model() : this.model.build(train);
+        Sequential model = start.from() != null ? start.from().model() : ModelOptions.of(run.model()).build(train);
         Backend.kernelWarningOnce().ifPresent(w -> System.err.println("nn: " + w));
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");
         System.out.print(model.summary());
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(System.out, live)));
-        if (checkpoints != null) {
-            listeners.add(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
-                    all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
+        if (checkpointDir != null) {
+            listeners.add(Checkpoint.saver(checkpointDir, new SavedModel(model, config, scaler,
+                    all.classNames(), data.classes, List.of()), run));
             listeners.add(new TrainingListener() {
                 @Override
                 public void onEpochState(TrainingState state) {
                     System.out.println("Checkpoint: epoch " + state.epoch() + " saved to "
-                            + Checkpoint.file(checkpoints.dir()));
+                            + Checkpoint.file(checkpointDir));
                 }
             });
         }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nn4j.activations.Activation;
+import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
@@ -15,8 +17,10 @@ import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Evaluation;
 import org.nn4j.models.Sequential;
+import org.nn4j.optimizers.OptimizerConfig;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
+import org.nn4j.training.TrainingConfig;
 import org.nn4j.tune.SearchSpace;
 import org.nn4j.tune.SuccessiveHalving;
 import org.nn4j.tune.TrialLog;
@@ -30,9 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code nn tune}: grid or random search over {@code nn train} flags, with successive halving, hold-out or k-fold
- * validation and parallel trials. Each trial is exactly an {@code nn train} run (its flags are parsed by the train
- * command), every finished trial is appended to the results file at once, and a search run again on the same
- * file skips what it finished.
+ * validation and parallel trials. Each trial is the run configuration {@code nn train} makes of the same flags
+ * ({@link RunConfig}), with the trial's values set in it; every finished trial is appended to the results file at
+ * once, and a search run again on the same file skips what it finished.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Search hyper-parameters: grid or random, successive halving, resumable.")
@@ -124,7 +128,8 @@ final class TuneCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--search must be grid or random, got '" + search + "'");
         };
         SuccessiveHalving schedule = new SuccessiveHalving(minEpochs == null ? epochs : minEpochs, epochs, eta);
-        configs.forEach(c -> trainCommand(c, epochs).trainingConfig());
+        RunConfig base = base();
+        configs.forEach(c -> trial(base, c, epochs));
         Dataset all = subset(data.load("train"));
         List<Fold> splits = folds(all);
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -133,12 +138,12 @@ final class TuneCommand implements Callable<Integer> {
                 folds >= 2 ? folds + "-fold cross-validation" : "hold-out of " + validationSplit, threads, results);
         TrialLog log = TrialLog.open(results);
         TrialRunner runner = (params, e) -> {
-            TrainCommand cmd = trainCommand(params, e);
+            RunConfig run = trial(base, params, e);
             double score = 0;
             double loss = 0;
             String metric = "";
             for (Fold f : splits) {
-                Evaluation v = train(cmd, f).test();
+                Evaluation v = train(run, f).test();
                 metric = Double.isNaN(v.accuracy()) ? "-loss" : "accuracy";
                 score += (Double.isNaN(v.accuracy()) ? -v.loss() : v.accuracy()) / splits.size();
                 loss += v.loss() / splits.size();
@@ -157,9 +162,9 @@ final class TuneCommand implements Callable<Integer> {
                 + " all of them)" : ""));
         if (out != null) {
             Fold f = splits.size() == 1 ? splits.get(0) : new Fold(all, null);
-            TrainCommand cmd = trainCommand(best.params(), best.epochs());
-            Trained t = train(cmd, f);
-            ModelFile.save(out, new SavedModel(t.model(), cmd.trainingConfig(), t.scaler(), all.classNames(),
+            RunConfig run = trial(base, best.params(), best.epochs());
+            Trained t = train(run, f);
+            ModelFile.save(out, new SavedModel(t.model(), run.training(), t.scaler(), all.classNames(),
                     data.classes, t.history().epochs()));
             System.out.println("Saved the best configuration, trained on the tuning data, to " + out);
         }
@@ -211,28 +216,55 @@ final class TuneCommand implements Callable<Integer> {
         return args;
     }
 
-    /** The train command these flags make; flags it does not know fail here, before any training. */
-    private TrainCommand trainCommand(Map<String, String> params, int trialEpochs) {
-        TrainCommand cmd = new TrainCommand();
+    /** {@code nn train}'s run configuration for the tuning data and seed: every other setting at its default. */
+    private RunConfig base() {
+        TrainCommand defaults = new TrainCommand();
+        new CommandLine(defaults).parseArgs();
+        defaults.data = data;
+        defaults.seed = seed;
+        return defaults.runConfig();
+    }
+
+    /** The run configuration of a trial: {@code base} with the trial's values and epochs; a bad value fails here. */
+    private static RunConfig trial(RunConfig base, Map<String, String> params, int trialEpochs) {
         try {
-            new CommandLine(cmd).parseArgs(trainArgs(params, trialEpochs).toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
+            RunConfig.Model model = base.model();
+            TrainingConfig.Builder training = base.training().toBuilder().epochs(trialEpochs);
+            String optimizer = params.getOrDefault("--optimizer", TrainCommand.DEFAULT_OPTIMIZER);
+            double lr = params.containsKey("--lr") ? Double.parseDouble(params.get("--lr")) : Double.NaN;
+            training.optimizer(OptimizerConfig.named(optimizer, lr));
+            for (Map.Entry<String, String> p : params.entrySet()) {
+                String value = p.getValue();
+                switch (p.getKey()) {
+                    case "--lr", "--optimizer" -> { }
+                    case "--batch-size" -> training.batchSize(Integer.parseInt(value.trim()));
+                    case "--layers" -> model = model.withLayers(List.of(value.split(",")));
+                    case "--activation" -> {
+                        Activation.parse(value);
+                        model = model.withActivation(value);
+                    }
+                    case "--dropout" -> model = model.withDropout(Double.parseDouble(value));
+                    case "--l2" -> model = model.withL2(Double.parseDouble(value));
+                    default -> throw new IllegalArgumentException("nn tune cannot vary " + p.getKey());
+                }
+            }
+            return base.withModel(model).withTraining(training.build());
+        } catch (IllegalArgumentException e) {  // NumberFormatException included
             throw new IllegalArgumentException("the trial " + TrialResult.keyOf(params) + " is not a valid nn train "
-                    + "command: " + e.getMessage(), e);
+                    + "configuration: " + e.getMessage(), e);
         }
-        return cmd;
     }
 
     private record Trained(Sequential model, FittedScaler scaler, History history, Evaluation test) {
     }
 
     /** Trains as {@code nn train} would on this fold and evaluates on its validation part (if any). */
-    private static Trained train(TrainCommand cmd, Fold f) {
-        FittedScaler scaler = Scaling.fit(cmd.data.scaleKind(cmd.scale), f.train());
+    private Trained train(RunConfig run, Fold f) {
+        FittedScaler scaler = Scaling.fit(data.scaleKind(run.data().scale()), f.train());
         Dataset train = scaler.transform(f.train());
         Dataset validation = f.validation() == null ? null : scaler.transform(f.validation());
-        Sequential model = cmd.model.build(train);
-        History history = new Trainer(cmd.trainingConfig()).quiet().fit(model, train, validation);
+        Sequential model = ModelOptions.of(run.model()).build(train);
+        History history = new Trainer(run.training()).quiet().fit(model, train, validation);
         return new Trained(model, scaler, history, validation == null ? null : model.evaluate(validation));
     }
 

@@ -75,4 +75,25 @@ class KillAndResumeTest {
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("Missing required option: '--data=SOURCE'"), noData.err());
     }
+
+    /**
+     * A checkpoint written before runs recorded their configuration (nn4j as it was, with its command line in the
+     * metadata; kept as a test resource) is not resumed by guessing at that command line: the message says so, keeps
+     * the model usable and gives the command to start the run again.
+     */
+    @Test
+    void aCheckpointOfTheOlderFormatGetsAClearMessage() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        try (var in = KillAndResumeTest.class.getResourceAsStream("/checkpoint-before-run-config/checkpoint.nn")) {
+            java.nio.file.Files.copy(in, Checkpoint.file(old));
+        }
+        Result r = Cli.run("train", "--resume", old.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains(Checkpoint.file(old) + " was written by an earlier nn4j, which recorded the "
+                + "command line instead of the run configuration, and cannot be resumed by this one"), r.err());
+        assertTrue(r.err().contains("start the run again with: nn train --data tiny.csv --layers 4 --epochs 2 "
+                + "--batch-size 8 --seed 1 --checkpoint-dir run --no-progress"), r.err());
+        assertEquals(2, SavedModel.load(Checkpoint.file(old)).model().inputSize(), "the model still loads");
+    }
 }

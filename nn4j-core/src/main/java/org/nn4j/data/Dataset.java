@@ -659,6 +659,16 @@ public final class Dataset {
      * @throws IllegalArgumentException if the fraction leaves either side empty
      */
     public Split split(double validationFraction, long seed) {
+        SplitIndices indices = splitIndices(size, validationFraction, seed);
+        return new Split(select(indices.train()), select(indices.validation()));
+    }
+
+    /**
+     * Which of {@code size} samples {@link #split} holds out: a validation fraction of them (rounded), drawn by
+     * {@link #permutation}, the rest for training, each in ascending order. Data-parallel training splits rows it
+     * never gathers by these indices.
+     */
+    public static SplitIndices splitIndices(int size, double validationFraction, long seed) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must lie strictly between 0 and 1, got "
                     + validationFraction);
@@ -673,7 +683,16 @@ public final class Dataset {
         int[] train = Arrays.copyOfRange(order, nVal, size);
         Arrays.sort(val);
         Arrays.sort(train);
-        return new Split(select(train), select(val));
+        return new SplitIndices(train, val);
+    }
+
+    /**
+     * The sample indices of a training/validation split, each ascending.
+     *
+     * @param train      the samples trained on
+     * @param validation the samples held out
+     */
+    public record SplitIndices(int[] train, int[] validation) {
     }
 
     /**

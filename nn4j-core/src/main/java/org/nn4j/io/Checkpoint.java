@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.config.Json;
+import org.nn4j.config.RunConfig;
 import org.nn4j.io.ModelFileException.Problem;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.OptimizerState;
@@ -18,19 +19,21 @@ import org.nn4j.training.TrainingState;
 /**
  * A training run saved at the end of an epoch, to resume after a crash: the model file (weights, scaler, training
  * settings, history) plus the optimiser's state vectors as tensors {@code optimizer.<slot>} and, in metadata
- * {@code checkpoint}, the epoch, the optimiser's step count and learning rate, and the command that started the run.
+ * {@code checkpoint}, the epoch, the optimiser's step count and learning rate, and the run configuration
+ * ({@link RunConfig}) that {@code nn train --resume} continues with.
  * It is an ordinary {@code .nn} file, so {@code nn evaluate} reads it as a model; {@link #saver} writes one
  * atomically after every epoch, replacing the last, so a kill at any moment leaves the last complete epoch.
  *
  * <p>No random-generator state is stored: the trainer derives each epoch's randomness from the seed (in the
  * training settings) and the epoch number.
  *
- * @param command the arguments that started the run, for the command line to resume it (may be empty)
- * @param workingDirectory the directory that command ran in, against which its relative paths resolve (may be null)
- * @param saved the model with its configuration, scaling and classes at the end of the epoch
- * @param state what training resumes from: epoch, optimiser state, history
+ * <p>Checkpoints written before run configurations recorded the command line instead; they still load, with no run
+ * configuration and that command in {@link #recordedCommand}, so that the CLI can say how to start the run again.
+ *
+ * @param run             the run's configuration, to resume it with (null when the run was not started from one)
+ * @param recordedCommand in a checkpoint of the older format only: the command line that started the run (else empty)
  */
-public record Checkpoint(SavedModel saved, TrainingState state, List<String> command, Path workingDirectory) {
+public record Checkpoint(SavedModel saved, TrainingState state, RunConfig run, List<String> recordedCommand) {
     /** The file name of a checkpoint inside its directory. */
     public static final String FILE_NAME = "checkpoint.nn";
     private static final String SLOT_PREFIX = "optimizer.";
@@ -42,12 +45,20 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
         if (saved.training() == null) {
             throw new IllegalArgumentException("a checkpoint needs the training settings, to resume with them");
         }
-        command = List.copyOf(command);
+        recordedCommand = recordedCommand == null ? List.of() : List.copyOf(recordedCommand);
     }
 
-    /** What the metadata entry {@code checkpoint} holds, beside the model's own. */
-    private record Info(int epoch, String optimizer, long iterations, double learningRate, List<String> command,
-                        String workingDirectory) {
+    /** A checkpoint of the current format: the model, the state and the run configuration (may be null). */
+    public Checkpoint(SavedModel saved, TrainingState state, RunConfig run) {
+        this(saved, state, run, List.of());
+    }
+
+    /**
+     * What the metadata entry {@code checkpoint} holds, beside the model's own; {@code command} is read from
+     * checkpoints of the older format only.
+     */
+    private record Info(int epoch, String optimizer, long iterations, double learningRate, RunConfig run,
+                        List<String> command) {
     }
 
     /**
@@ -68,8 +79,7 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
      */
     public void save(Path dir) throws IOException {
         OptimizerState o = state.optimizer();
-        Info info = new Info(state.epoch(), o.kind(), o.iterations(), o.learningRate(), command,
-                workingDirectory == null ? null : workingDirectory.toString());
+        Info info = new Info(state.epoch(), o.kind(), o.iterations(), o.learningRate(), run, null);
         Map<String, Tensor> slots = new LinkedHashMap<>();
         o.slots().forEach((name, t) -> slots.put(SLOT_PREFIX + name, t));
         ModelFile.write(file(dir), saved, Map.of("checkpoint", Json.toJson(info)), slots);
@@ -107,8 +117,7 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
             TrainingState state = new TrainingState(info.epoch(),
                     new OptimizerState(info.optimizer(), info.iterations(), info.learningRate(), slots),
                     saved.history());
-            return new Checkpoint(saved, state, info.command() == null ? List.of() : info.command(),
-                    info.workingDirectory() == null ? null : Path.of(info.workingDirectory()));
+            return new Checkpoint(saved, state, info.run(), info.run() == null ? info.command() : List.of());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, "invalid checkpoint: " + e.getMessage(), e);
         }
@@ -117,20 +126,16 @@ public record Checkpoint(SavedModel saved, TrainingState state, List<String> com
     /**
      * A listener that saves a checkpoint of {@code run}'s model to {@code dir} after every epoch. {@code run} gives
      * everything but the history, which comes from the trainer; its model must be the one being trained.
-     * @param dir the checkpoint directory
-     * @param run the model being trained, with its configuration, scaling and classes
-     * @param command the command line to resume with, or empty
-     * @param workingDirectory the directory to resume in, or null
-     * @return the listener; a failed write ends training with an {@code UncheckedIOException}
+     * {@code config} is the run configuration to resume with (may be null).
      */
-    public static TrainingListener saver(Path dir, SavedModel run, List<String> command, Path workingDirectory) {
+    public static TrainingListener saver(Path dir, SavedModel run, RunConfig config) {
         return new TrainingListener() {
             @Override
             public void onEpochState(TrainingState state) {
                 SavedModel now = new SavedModel(run.model(), run.training(), run.scaler(), run.classNames(),
                         run.classes(), state.history());
                 try {
-                    new Checkpoint(now, state, command, workingDirectory).save(dir);
+                    new Checkpoint(now, state, config).save(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the checkpoint in " + dir + ": "
                             + e.getMessage(), e);

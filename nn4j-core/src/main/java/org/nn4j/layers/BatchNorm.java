@@ -49,6 +49,7 @@ public final class BatchNorm implements Layer {
     private final Reshaped yView = new Reshaped();
     private final Reshaped gView = new Reshaped();
     private final Reshaped dView = new Reshaped();
+    private Synchronised synchronised;
 
     /** Batch normalisation with PyTorch's defaults. */
     public BatchNorm() {
@@ -96,23 +97,35 @@ public final class BatchNorm implements Layer {
             return y;
         }
         int n = xc.cols();
-        if (n < 2) {
+        xhat = Tensor.reuse(xhat, dtype, size, n);
+        Ops.rowMoments(xc, batchMean, batchVar);
+        int batch = synchronised == null ? n : synchronised.moments(n, batchMean, batchVar);
+        if (batch < 2) {
             throw new IllegalArgumentException("batch normalisation needs at least 2 samples per training batch, "
                     + "got 1 (choose a batch size that leaves no batch of one sample)");
         }
-        xhat = Tensor.reuse(xhat, dtype, size, n);
-        Ops.rowMoments(xc, batchMean, batchVar);
         Ops.batchNormForward(xc, batchMean, batchVar, epsilon, gamma.value(), beta.value(), xhat, yc);
-        Ops.axpby(1 - momentum, runningMean.value(), momentum, batchMean, runningMean.value());
-        Ops.axpby(1 - momentum, runningVar.value(), momentum * n / (n - 1), batchVar, runningVar.value());
+        updateRunningStatistics(batchMean, batchVar, batch);
         return y;
+    }
+
+    /** running ← (1 − momentum)·running + momentum·batch, the variance made unbiased with m/(m − 1). */
+    private void updateRunningStatistics(Tensor mean, Tensor var, int m) {
+        Ops.axpby(1 - momentum, runningMean.value(), momentum, mean, runningMean.value());
+        Ops.axpby(1 - momentum, runningVar.value(), momentum * m / (m - 1), var, runningVar.value());
     }
 
     @Override
     public Tensor backward(Tensor dA, boolean needInputGradient) {
         dInput = Tensor.reuse(dInput, dtype, dA.rows(), dA.cols());
-        Ops.batchNormBackward(gView.of(dA, size), xhat, batchVar, epsilon, gamma.value(), gamma.grad(), beta.grad(),
-                dView.of(dInput, size));
+        Tensor g = gView.of(dA, size);
+        Tensor dX = dView.of(dInput, size);
+        Ops.batchNormBackward(g, xhat, batchVar, epsilon, gamma.value(), gamma.grad(), beta.grad(), dX);
+        if (synchronised != null) {
+            synchronised.gradientMeans(g.cols(), gamma.grad(), beta.grad());
+            Ops.batchNormInputGradient(g, xhat, batchVar, epsilon, gamma.value(), synchronised.meanGxhat,
+                    synchronised.meanG, dX);
+        }
         if (pixels > 1) {
             Ops.scale(gamma.grad(), pixels);
             Ops.scale(beta.grad(), pixels);
@@ -167,6 +180,112 @@ public final class BatchNorm implements Layer {
     @Override
     public String toString() {
         return describe();
+    }
+
+    // ---- Synchronised batch statistics, for data-parallel training ---------------------------------------------
+
+    /**
+     * Sums a vector over the replicas of one data-parallel step and returns the total, the same on every replica
+     * (an all-reduce). Every replica calls it the same number of times per step, in the same order.
+     */
+    public interface AllReduce {
+        /** The element-wise sum of {@code local} over all replicas. */
+        double[] sum(double[] local);
+    }
+
+    /**
+     * Makes training passes normalise with the statistics of the global batch that this replica holds a share of
+     * (synchronised batch normalisation, as PyTorch's SyncBatchNorm): each forward pass all-reduces the sums of x and
+     * x² and the sample count, each backward pass the sums of g·x̂ and g, so that a model split over replicas
+     * computes the gradient one process computes on the whole batch. The running statistics follow the global
+     * batch. Null goes back to this batch alone.
+     */
+    public void synchronise(AllReduce allReduce) {
+        requireBuilt();
+        synchronised = allReduce == null ? null : new Synchronised(allReduce, size, dtype);
+    }
+
+    /** The local sums [m, Σx (one per feature), Σx² (one per feature)] of the last synchronised forward pass. */
+    public double[] localSums() {
+        return synchronised.localSums;
+    }
+
+    /**
+     * Takes part in a synchronised step with no samples of the batch: the forward pass's all-reduce, then (with
+     * {@code forward} false) the backward pass's, each with zeros.
+     */
+    public void joinWithoutSamples(boolean forward) {
+        synchronised.allReduce.sum(new double[forward ? 1 + 2 * size : 2 * size]);
+    }
+
+    /**
+     * Updates the running statistics from a global batch's sums [m, Σx, Σx²] — what a data-parallel trainer's own
+     * copy of the layer does with the replicas' summed {@link #localSums()} — exactly as the replicas did. The sums'
+     * moments become the layer's batch statistics.
+     */
+    public void updateRunningStatistics(double[] sums) {
+        requireBuilt();
+        updateRunningStatistics(batchMean, batchVar, Synchronised.globalMoments(sums, batchMean, batchVar));
+    }
+
+    /** The exchanges of one synchronised layer and the buffers they use (allocated once). */
+    private static final class Synchronised {
+        private final AllReduce allReduce;
+        private final double[] localSums;
+        private final double[] gradientSums;
+        private final Tensor meanGxhat;
+        private final Tensor meanG;
+        private int batch;
+
+        Synchronised(AllReduce allReduce, int size, DType dtype) {
+            this.allReduce = allReduce;
+            this.localSums = new double[1 + 2 * size];
+            this.gradientSums = new double[2 * size];
+            this.meanGxhat = Tensor.zeros(dtype, size, 1);
+            this.meanG = Tensor.zeros(dtype, size, 1);
+        }
+
+        /**
+         * Replaces this replica's moments of m samples by the global batch's; returns the global batch size.
+         * Σx = m·μ and Σx² = m·(σ² + μ²) per feature.
+         */
+        int moments(int m, Tensor mean, Tensor var) {
+            int n = mean.size();
+            localSums[0] = m;
+            for (int r = 0; r < n; r++) {
+                double mu = mean.getFlat(r);
+                localSums[1 + r] = m * mu;
+                localSums[1 + n + r] = m * (var.getFlat(r) + mu * mu);
+            }
+            batch = globalMoments(allReduce.sum(localSums), mean, var);
+            return batch;
+        }
+
+        /** μ = Σx / m and σ² = Σx² / m − μ² from sums [m, Σx, Σx²]; returns m. */
+        static int globalMoments(double[] sums, Tensor mean, Tensor var) {
+            int n = mean.size();
+            double m = sums[0];
+            for (int r = 0; r < n; r++) {
+                double mu = sums[1 + r] / m;
+                mean.setFlat(r, mu);
+                var.setFlat(r, Math.max(sums[1 + n + r] / m - mu * mu, 0));
+            }
+            return (int) m;
+        }
+
+        /** The global means of g·x̂ and g from this replica's means over its m samples. */
+        void gradientMeans(int m, Tensor localMeanGxhat, Tensor localMeanG) {
+            int n = meanG.size();
+            for (int r = 0; r < n; r++) {
+                gradientSums[r] = m * localMeanGxhat.getFlat(r);
+                gradientSums[n + r] = m * localMeanG.getFlat(r);
+            }
+            double[] total = allReduce.sum(gradientSums);
+            for (int r = 0; r < n; r++) {
+                meanGxhat.setFlat(r, total[r] / batch);
+                meanG.setFlat(r, total[n + r] / batch);
+            }
+        }
     }
 
     /**

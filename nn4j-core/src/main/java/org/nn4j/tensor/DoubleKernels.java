@@ -441,7 +441,6 @@ final class DoubleKernels implements Kernels {
                                   Tensor dBeta, Tensor dX) {
         double[] gd = g.doubles();
         double[] hd = xhat.doubles();
-        double[] dd = dX.doubles();
         int cols = g.cols();
         for (int r = 0; r < g.rows(); r++) {
             int gRow = g.offset() + r * cols;
@@ -452,14 +451,28 @@ final class DoubleKernels implements Kernels {
                 sum += gd[gRow + c];
                 dot += gd[gRow + c] * hd[hRow + c];
             }
-            double meanG = sum / cols;
-            double meanGh = dot / cols;
-            dGamma.doubles()[dGamma.offset() + r] = (double) meanGh;
-            dBeta.doubles()[dBeta.offset() + r] = (double) meanG;
-            double k = gamma.doubles()[gamma.offset() + r] / Math.sqrt(var.doubles()[var.offset() + r] + eps);
+            dGamma.doubles()[dGamma.offset() + r] = (double) (dot / cols);
+            dBeta.doubles()[dBeta.offset() + r] = (double) (sum / cols);
+        }
+        batchNormInputGradient(g, xhat, var, eps, gamma, dGamma, dBeta, dX);
+    }
+
+    @Override
+    public void batchNormInputGradient(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor meanGxhat,
+                                       Tensor meanG, Tensor dX) {
+        double[] gd = g.doubles();
+        double[] hd = xhat.doubles();
+        double[] dd = dX.doubles();
+        int cols = g.cols();
+        for (int r = 0; r < g.rows(); r++) {
+            int gRow = g.offset() + r * cols;
+            int hRow = xhat.offset() + r * cols;
             int dRow = dX.offset() + r * cols;
+            double mg = meanG.doubles()[meanG.offset() + r];
+            double mgh = meanGxhat.doubles()[meanGxhat.offset() + r];
+            double k = gamma.doubles()[gamma.offset() + r] / Math.sqrt(var.doubles()[var.offset() + r] + eps);
             for (int c = 0; c < cols; c++) {
-                dd[dRow + c] = (double) (k * (gd[gRow + c] - meanG - hd[hRow + c] * meanGh));
+                dd[dRow + c] = (double) (k * (gd[gRow + c] - mg - hd[hRow + c] * mgh));
             }
         }
     }

@@ -102,6 +102,14 @@ interface Kernels {
                            Tensor dX);
 
     /**
+     * The input gradient of batch normalisation with the means of g and g·x̂ given (per row, over a batch that may
+     * be larger than these m columns, as in synchronised batch normalisation):
+     * dX = gamma / √(var + eps) · (g − meanG − x̂ · meanGxhat).
+     */
+    void batchNormInputGradient(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor meanGxhat,
+                                Tensor meanG, Tensor dX);
+
+    /**
      * One step of the adaptive-rate family: v = decay·v + gain·g², p −= lr · g / (√v + eps). RMSprop has
      * gain = 1 − decay; AdaGrad has decay = gain = 1.
      */

@@ -203,6 +203,19 @@ public final class Ops {
         same(g, xhat, var, gamma, dGamma, dBeta, dX).batchNormBackward(g, xhat, var, eps, gamma, dGamma, dBeta, dX);
     }
 
+    /** Batch normalisation's input gradient from given means of g·x̂ and g (synchronised batch statistics). */
+    public static void batchNormInputGradient(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma,
+                                              Tensor meanGxhat, Tensor meanG, Tensor dX) {
+        for (Tensor t : new Tensor[]{xhat, dX}) {
+            requireShape("batch norm input gradient", g, t);
+        }
+        for (Tensor perRow : new Tensor[]{var, gamma, meanGxhat, meanG}) {
+            requireRows("batch norm input gradient", g, perRow);
+        }
+        same(g, xhat, var, gamma, meanGxhat, meanG, dX)
+                .batchNormInputGradient(g, xhat, var, eps, gamma, meanGxhat, meanG, dX);
+    }
+
     /** v = decay·v + gain·g², p −= lr·g / (√v + ε): RMSprop and AdaGrad; see {@code org.nn4j.optimizers}. */
     public static void adaptiveStep(Tensor p, Tensor g, Tensor v, double lr, double decay, double gain, double eps) {
         requireSize("adaptiveStep", p, g);

@@ -33,7 +33,7 @@ public final class ClassWeights {
     }
 
     /** The weight of each sample of {@code data}, by its class; fails if the weights do not match the classes. */
-    static float[] perSample(List<Double> classWeights, Dataset data) {
+    public static float[] perSample(List<Double> classWeights, Dataset data) {
         if (!data.isClassification()) {
             throw new IllegalArgumentException("class weights need class labels, the data has real targets");
         }

@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.data.Dataset;
-import org.nn4j.models.Batch;
 import org.nn4j.models.Evaluation;
 import org.nn4j.models.ModelSnapshot;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
 import org.nn4j.optimizers.schedules.Schedule;
 import org.nn4j.tensor.Ops;
-import org.nn4j.tensor.Tensor;
 
 /**
  * Mini-batch training: each epoch visits the training samples in a fresh order, and each batch of m samples
@@ -28,6 +26,11 @@ import org.nn4j.tensor.Tensor;
  * clipping bounds it, the optimiser steps and the layers' constraints are enforced. A NaN or infinite loss stops
  * training at once with a {@link TrainingDivergedException} naming the batch and layer, the model put back to the
  * last good epoch.
+ *
+ * <p>This is the one training loop: how the mini-batches are computed is a {@link StepStrategy} — this process
+ * (every {@code fit} and {@code resume} on a {@link Dataset}), or data-parallel training, which hands its strategy
+ * to {@link #fit(Sequential, StepStrategy)}. An epoch's {@code seconds} run from its first batch to its last
+ * update, before validation.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -102,7 +105,15 @@ public final class Trainer {
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
      */
     public History fit(Sequential model, Dataset train, Dataset validation) {
-        return run(model, train, validation, null);
+        return run(model, inProcess(model, train, validation), null);
+    }
+
+    /**
+     * Trains with the mini-batches computed by {@code steps} (data-parallel training plugs in here), which the
+     * run closes when it ends.
+     */
+    public History fit(Sequential model, StepStrategy steps) {
+        return run(model, steps, null);
     }
 
     /**
@@ -118,10 +129,8 @@ public final class Trainer {
      * @throws IllegalArgumentException if the model has no weights
      */
     public History resume(Sequential model, Dataset train, Dataset validation, TrainingState state) {
-        if (!model.isInitialized()) {
-            throw new IllegalArgumentException("resuming needs the model's weights from the moment of the state");
-        }
-        return run(model, train, validation, state);
+        requireWeights(model);
+        return run(model, inProcess(model, train, validation), state);
     }
 
     /**
@@ -140,7 +149,19 @@ public final class Trainer {
         return resume(model, train, null, state);
     }
 
-    private History run(Sequential model, Dataset train, Dataset validation, TrainingState resumeFrom) {
+    /** As {@link #resume(Sequential, Dataset, Dataset, TrainingState)}, with the mini-batches computed by {@code steps}. */
+    public History resume(Sequential model, StepStrategy steps, TrainingState state) {
+        requireWeights(model);
+        return run(model, steps, state);
+    }
+
+    private static void requireWeights(Sequential model) {
+        if (!model.isInitialized()) {
+            throw new IllegalArgumentException("resuming needs the model's weights from the moment of the state");
+        }
+    }
+
+    private StepStrategy inProcess(Sequential model, Dataset train, Dataset validation) {
         model.checkData(train);
         if (validation != null) {
             model.checkData(validation);
@@ -148,87 +169,125 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
-        EpochOrder seeds = new EpochOrder(config.seed(), config.shuffle());
-        if (!model.isInitialized()) {
-            model.initialize(seeds.initSeed());
+        return new InProcess(model, train, validation, config);
+    }
+
+    private History run(Sequential model, StepStrategy steps, TrainingState resumeFrom) {
+        try (steps) {
+            return new Run(model, steps, resumeFrom).epochs();
         }
-        Optimizer optimizer = config.optimizer().create();
-        Schedule schedule = config.schedule() == null ? null : config.schedule().create();
-        float[] sampleWeights = config.classWeights().isEmpty() ? null
-                : ClassWeights.perSample(config.classWeights(), train);
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        if (config.earlyStopping() != null) {
-            all.add(new EarlyStopping(config.earlyStopping()));
-        }
-        History history = new History();
-        int first = 1;
-        Tensor params = model.parameters();
-        if (resumeFrom != null) {
-            optimizer.restore(resumeFrom.optimizer(), params);
-            resumeFrom.history().forEach(history::add);
-            if (schedule != null) {
-                resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
+    }
+
+    /** One run's state: the model, optimiser, schedule, listeners and history, and the last epoch that ended well. */
+    private final class Run {
+        private final Sequential model;
+        private final StepStrategy steps;
+        private final EpochOrder seeds = new EpochOrder(config.seed(), config.shuffle());
+        private final Optimizer optimizer = config.optimizer().create();
+        private final Schedule schedule = config.schedule() == null ? null : config.schedule().create();
+        private final List<TrainingListener> all = new ArrayList<>(listeners);
+        private final History history = new History();
+        private final Update update;
+        private final ModelSnapshot lastGood;
+        private final int first;
+        private int lastGoodEpoch;
+
+        Run(Sequential model, StepStrategy steps, TrainingState resumeFrom) {
+            this.model = model;
+            this.steps = steps;
+            if (steps.size() == 0) {
+                throw new IllegalArgumentException("the training set is empty");
             }
-            first = resumeFrom.epoch() + 1;
+            if (!model.isInitialized()) {
+                model.initialize(seeds.initSeed());
+            }
+            if (config.earlyStopping() != null) {
+                all.add(new EarlyStopping(config.earlyStopping()));
+            }
+            this.update = new Update(model, optimizer, config.clipping());
+            if (resumeFrom != null) {
+                optimizer.restore(resumeFrom.optimizer(), model.parameters());
+                resumeFrom.history().forEach(history::add);
+                if (schedule != null) {
+                    resumeFrom.history().forEach(log -> schedule.onEpochEnd(log.metrics()));
+                }
+            }
+            this.first = resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
+            this.lastGood = new ModelSnapshot(model);
+            this.lastGoodEpoch = first - 1;
         }
-        Tensor grads = model.gradients();
-        Batch batch = new Batch(model.dtype());
-        int n = train.size();
-        int size = Math.min(config.batchSize(), n);
-        int batches = (n + size - 1) / size;
-        int[] order = new int[n];  // filled by the epoch order each epoch
-        int[] scratch = new int[size];
-        boolean classifies = model.loss().classifies();
-        ModelSnapshot lastGood = new ModelSnapshot(model);
-        int lastGoodEpoch = first - 1;
-        for (TrainingListener l : all) {
-            l.onTrainBegin(model);
+
+        History epochs() {
+            int[] order = new int[steps.size()];  // filled by the epoch order each epoch
+            for (TrainingListener l : all) {
+                l.onTrainBegin(model);
+            }
+            for (int epoch = first; epoch <= config.epochs(); epoch++) {
+                EpochLog log = epoch(epoch, order);
+                history.add(log);
+                for (TrainingListener l : all) {
+                    l.onEpochEnd(log);
+                }
+                if (schedule != null) {
+                    schedule.onEpochEnd(log.metrics());
+                }
+                TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
+                for (TrainingListener l : all) {
+                    l.onEpochState(state);
+                }
+                if (all.stream().anyMatch(TrainingListener::stopTraining)) {
+                    break;
+                }
+            }
+            for (TrainingListener l : all) {
+                l.onTrainEnd(history);
+            }
+            return history;
         }
-        for (int epoch = first; epoch <= config.epochs(); epoch++) {
+
+        /** One pass over the training samples in rounds of the strategy, then the epoch's metrics and validation. */
+        private EpochLog epoch(int epoch, int[] order) {
             long start = System.nanoTime();
+            int n = order.length;
+            int size = Math.min(config.batchSize(), n);
+            int batches = (n + size - 1) / size;
+            boolean classifies = model.loss().classifies();
             seeds.fill(epoch, order);
-            model.noise().reseed(seeds.noiseSeed(epoch));
+            steps.startEpoch(epoch, order, seeds.noiseSeed(epoch));
             for (TrainingListener l : all) {
                 l.onEpochBegin(epoch, config.epochs(), batches);
             }
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
-            Tensor x = null;
-            for (int b = 0; b < batches; b++) {
-                // indexed: no iterator per batch in the hot loop
-                for (int i = 0; i < all.size(); i++) {
-                    all.get(i).onBatchBegin(epoch, b + 1, batches);
+            try {
+                for (int b = 0; b < batches; b += steps.batchesPerRound()) {
+                    int count = Math.min(steps.batchesPerRound(), batches - b);
+                    // indexed: no iterator per batch in the hot loop
+                    for (int i = 0; i < all.size(); i++) {
+                        all.get(i).onBatchBegin(epoch, b + 1, batches);
+                    }
+                    if (schedule != null) {
+                        optimizer.setLearningRate(schedule.rate(config.optimizer().learningRate(),
+                                epoch - 1 + (b + 0.5) / batches, config.epochs()));
+                    }
+                    StepStrategy.Round round = steps.round(epoch, b, count, update);
+                    if (!Double.isFinite(round.lossSum())) {
+                        throw diverged(epoch, b + count, "the loss is " + round.lossSum() / round.samples());
+                    }
+                    lossSum += round.lossSum();
+                    correct += round.correct();
+                    seen += round.samples();
+                    for (int i = 0; i < all.size(); i++) {
+                        all.get(i).onBatchEnd(epoch, b + count, batches, lossSum / seen,
+                                classifies ? (double) correct / seen : Double.NaN, seen);
+                    }
                 }
-                int from = b * size;
-                int m = Math.min(size, n - from);
-                x = batch.features(train, order, from, m);
-                Tensor y = batch.targets(train, order, from, m, model.outputSize());
-                Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
-                if (schedule != null) {
-                    optimizer.setLearningRate(schedule.rate(config.optimizer().learningRate(),
-                            epoch - 1 + (b + 0.5) / batches, config.epochs()));
-                }
-                double loss = model.computeGradients(x, y, w, false);
-                if (!Double.isFinite(loss)) {
-                    throw diverged(model, x, epoch, b + 1, "the loss is " + loss, lastGood, lastGoodEpoch, history);
-                }
-                config.clipping().apply(grads);
-                optimizer.step(params, grads);
-                model.applyConstraints();
-                lossSum += loss * m;
-                seen += m;
-                if (classifies) {
-                    correct += Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
-                }
-                for (int i = 0; i < all.size(); i++) {
-                    all.get(i).onBatchEnd(epoch, b + 1, batches, lossSum / seen,
-                            classifies ? (double) correct / seen : Double.NaN, seen);
-                }
+            } finally {
+                steps.endEpoch();
             }
-            if (!Double.isFinite(Ops.maxAbs(params))) {
-                throw diverged(model, x, epoch, batches, "the last update left non-finite weights", lastGood,
-                        lastGoodEpoch, history);
+            if (!Double.isFinite(Ops.maxAbs(model.parameters()))) {
+                throw diverged(epoch, batches, "the last update left non-finite weights");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -236,11 +295,10 @@ public final class Trainer {
             if (classifies) {
                 metrics.put("accuracy", (double) correct / n);
             }
-            if (validation != null) {
-                Evaluation v = model.evaluate(validation);
+            Evaluation v = steps.validate();
+            if (v != null) {
                 if (!Double.isFinite(v.loss())) {
-                    throw diverged(model, x, epoch, batches, "the validation loss is " + v.loss(), lastGood,
-                            lastGoodEpoch, history);
+                    throw diverged(epoch, batches, "the validation loss is " + v.loss());
                 }
                 metrics.put("val_loss", v.loss());
                 if (classifies) {
@@ -252,33 +310,14 @@ public final class Trainer {
             metrics.put("samples_per_s", n / seconds);
             lastGood.capture(model);
             lastGoodEpoch = epoch;
-            EpochLog log = new EpochLog(epoch, metrics);
-            history.add(log);
-            for (TrainingListener l : all) {
-                l.onEpochEnd(log);
-            }
-            if (schedule != null) {
-                schedule.onEpochEnd(metrics);
-            }
-            TrainingState state = new TrainingState(epoch, optimizer.state(), history.epochs());
-            for (TrainingListener l : all) {
-                l.onEpochState(state);
-            }
-            if (all.stream().anyMatch(TrainingListener::stopTraining)) {
-                break;
-            }
+            return new EpochLog(epoch, metrics);
         }
-        for (TrainingListener l : all) {
-            l.onTrainEnd(history);
-        }
-        return history;
-    }
 
-    /** Locates the broken layer, puts the last good weights back and makes the exception that says so. */
-    private static TrainingDivergedException diverged(Sequential model, Tensor x, int epoch, int batch, String what,
-                                                      ModelSnapshot lastGood, int lastGoodEpoch, History history) {
-        String where = Divergence.locate(model, x);
-        lastGood.restore(model);
-        return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
+        /** Locates the broken layer, puts the last good weights back and makes the exception that says so. */
+        private TrainingDivergedException diverged(int epoch, int batch, String what) {
+            String where = steps.locateDivergence();
+            lastGood.restore(model);
+            return new TrainingDivergedException(epoch, batch, what, where, lastGoodEpoch, history);
+        }
     }
 }

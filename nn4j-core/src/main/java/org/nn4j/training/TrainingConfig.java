@@ -86,6 +86,13 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder().epochs(epochs).batchSize(batchSize).optimizer(optimizer).seed(seed).shuffle(shuffle)
+                .validationSplit(validationSplit).schedule(schedule).clipping(clipping).earlyStopping(earlyStopping)
+                .classWeights(classWeights);
+    }
+
     /**
      * A builder pre-set with the defaults: 10 epochs, batches of 32, Adam(1e-3), seed 0, shuffled, no split,
      * constant rate, no clipping, no early stopping, no class weights.

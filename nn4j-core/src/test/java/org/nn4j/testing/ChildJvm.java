@@ -36,6 +36,25 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /** Starts {@code command} (a JVM with a class path of its own choosing), standard error merged into standard output. */
+    public static ChildJvm start(List<String> command) throws IOException {
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** The process, to find its children. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Reads the rest of the output and waits for the process to end; returns its exit status. */
+    public int finish() throws IOException, InterruptedException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+        }
+        return process.waitFor();
+    }
+
     /** Reads output until a line matches; fails if the process ends first. Returns the matching line. */
     public String awaitLine(Predicate<String> match) throws IOException {
         String line;

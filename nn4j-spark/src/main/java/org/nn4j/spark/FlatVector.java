@@ -26,6 +26,16 @@ final class FlatVector implements Serializable {
         return t.dtype() == DType.F32 ? new FlatVector(c.floats(), null) : new FlatVector(null, c.doubles());
     }
 
+    /** A float64 vector holding {@code values} (no copy): sums that stay in double whatever the model's type. */
+    static FlatVector of(double[] values) {
+        return new FlatVector(null, values);
+    }
+
+    /** The values of a float64 vector (no copy). */
+    double[] doubles() {
+        return doubles;
+    }
+
     static FlatVector copyOf(Tensor t) {
         return scaledCopy(t, 1);
     }

@@ -3,14 +3,11 @@ package org.nn4j.spark;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.Optimizer;
 import org.nn4j.optimizers.OptimizerState;
 import org.nn4j.tensor.Tensor;
-import org.nn4j.training.TrainingConfig;
+import org.nn4j.training.Update;
 
 /**
  * Local steps with parameter averaging (local SGD; Zinkevich et al. 2010, McMahan et al. 2017), one Spark job per
@@ -25,39 +22,43 @@ final class ParameterAveraging extends Averaging {
     static final String SLOT = "slot.";
     private final int every;
 
-    ParameterAveraging(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<RunSpec> spec, TrainingConfig training,
-                       Sequential model, Optimizer optimizer, int every) {
-        super(sc, shards, spec, training, model, optimizer);
+    ParameterAveraging(Start start, int every) {
+        super(start);
         this.every = every;
     }
 
     @Override
-    int batchesPerRound() {
+    public int batchesPerRound() {
         return every;
     }
 
     @Override
-    Partial round(Broadcast<int[]> order, int epoch, int first, int count) {
+    public Round round(int epoch, int first, int count, Update update) {
+        Optimizer optimizer = update.optimizer();
         OptimizerState before = optimizer.state();
         int roundSamples = spec.value().samplesIn(first, count);
         Broadcast<RunSpec> run = spec;
+        Broadcast<int[]> order = order();
+        long noise = noiseSeed();
         Broadcast<State> start = sc.broadcast(State.of(model.parameters(), before));
         try {
             Partial sum = SparkErrors.unwrap(() -> shards.treeAggregate(Partial.EMPTY,
                     (acc, shard) -> Partial.sum(acc, Replica.of(run.value()).localSteps(shard,
-                            run.value().plan(shard, epoch, order.value()), epoch, first, count, start.value(),
+                            run.value().plan(shard, epoch, order.value()), epoch, first, count, noise, start.value(),
                             roundSamples)),
                     Partial::sum));
-            sum.vectors().get(PARAMETERS).copyTo(model.parameters());
-            Map<String, Tensor> slots = new LinkedHashMap<>();
-            sum.vectors().forEach((name, v) -> {
-                if (name.startsWith(SLOT)) {
-                    slots.put(name.substring(SLOT.length()), v.tensor());
-                }
-            });
-            optimizer.restore(new OptimizerState(before.kind(), before.iterations() + count, before.learningRate(),
-                    slots));
-            return sum.counts();
+            if (Double.isFinite(sum.lossSum())) {
+                sum.vectors().get(PARAMETERS).copyTo(model.parameters());
+                Map<String, Tensor> slots = new LinkedHashMap<>();
+                sum.vectors().forEach((name, v) -> {
+                    if (name.startsWith(SLOT)) {
+                        slots.put(name.substring(SLOT.length()), v.tensor());
+                    }
+                });
+                optimizer.restore(new OptimizerState(before.kind(), before.iterations() + count,
+                        before.learningRate(), slots));
+            }
+            return new Round(sum.lossSum(), sum.correct(), sum.samples());
         } finally {
             start.destroy();
         }

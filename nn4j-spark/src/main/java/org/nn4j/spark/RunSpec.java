@@ -8,11 +8,16 @@ import java.io.Serializable;
  * configuration.
  *
  * @param runId     tells the replicas of one run from those of another on a reused executor thread
- * @param starts    global index of the first sample of each partition
+ * @param batchSize the global mini-batch size
+ * @param starts    global index of the first row of each partition
  * @param size      number of training samples
+ * @param synchronisedStatistics true when batch normalisation layers share each global batch's statistics
+ * @param allReduceHost          where the driver's {@link AllReduceService} listens (null without one)
+ * @param allReducePort          its port
  */
 record RunSpec(String runId, String modelJson, String dtype, String trainingJson, int batchSize, long[] starts,
-               int size) implements Serializable {
+               int size, boolean synchronisedStatistics, String allReduceHost, int allReducePort)
+        implements Serializable {
 
     /** Where {@code shard}'s samples fall in the batches of an epoch visited in {@code order}. */
     Shard.Plan plan(Shard shard, int epoch, int[] order) {

@@ -1,9 +1,12 @@
 package org.nn4j.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.nn4j.data.Dataset;
+import org.nn4j.training.ClassWeights;
 
 /**
  * One partition's samples, converted once from rows into the sample-major arrays nn4j trains on and kept in
@@ -25,6 +28,7 @@ final class Shard implements Serializable {
     private final int targetSize;
     private transient Dataset data;
     private transient Plan plan;
+    private transient float[] sampleWeights;
 
     private Shard(int partition, float[] features, int numFeatures, int[] labels, int classes, float[] targets,
                   int targetSize) {
@@ -62,6 +66,31 @@ final class Shard implements Serializable {
                     : Dataset.regression(features, numFeatures, targets, targetSize);
         }
         return data;
+    }
+
+    /** The class weight of each sample (computed once per copy of the shard). */
+    synchronized float[] sampleWeights(List<Double> classWeights) {
+        if (sampleWeights == null) {
+            sampleWeights = ClassWeights.perSample(classWeights, data());
+        }
+        return sampleWeights;
+    }
+
+    /** Those of this shard's samples whose global rows are listed in {@code rows} (ascending), the shard at {@code start}. */
+    Dataset rows(int[] rows, long start) {
+        int from = lowerBound(rows, start);
+        int to = lowerBound(rows, start + size());
+        int[] local = new int[to - from];
+        for (int k = from; k < to; k++) {
+            local[k - from] = (int) (rows[k] - start);
+        }
+        return data().select(local);
+    }
+
+    /** The first index of {@code sorted} (distinct values) whose value is at least {@code key}. */
+    private static int lowerBound(int[] sorted, long key) {
+        int i = Arrays.binarySearch(sorted, (int) Math.min(key, Integer.MAX_VALUE));
+        return i < 0 ? -i - 1 : i;
     }
 
     /**

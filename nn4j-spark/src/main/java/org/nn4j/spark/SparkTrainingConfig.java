@@ -4,8 +4,8 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * How to train on Spark: the training settings of single-process training (epochs, global batch size, optimiser,
- * schedule, clipping, early stopping, seed, shuffling), plus how partitions combine their work and which columns
- * hold the data. Immutable and validated once; each default is written once, in {@link #of}.
+ * schedule, clipping, early stopping, class weights, validation split, seed, shuffling), plus how partitions
+ * combine their work and which columns hold the data. Immutable and validated once; each default is written once, in {@link #of}.
  *
  * @param averageEvery 0 (the default) for synchronous gradient averaging on every mini-batch; k ≥ 1 for k local
  *                     steps per partition between parameter averages
@@ -17,9 +17,6 @@ public record SparkTrainingConfig(TrainingConfig training, int averageEvery, Str
     public SparkTrainingConfig {
         if (training == null) {
             throw new IllegalArgumentException("SparkTrainingConfig: training settings are required");
-        }
-        if (!training.classWeights().isEmpty()) {
-            throw new IllegalArgumentException("SparkTrainingConfig: class weights are not supported on Spark");
         }
         if (averageEvery < 0) {
             throw new IllegalArgumentException("SparkTrainingConfig: averageEvery must be 0 (synchronous) or a "

@@ -78,22 +78,16 @@ class RowInputTest {
     }
 
     @Test
-    void layersWithRunningStatisticsAreRefused() {
+    void batchNormalisationOnMorePartitionsThanTaskSlotsIsRefusedWithTheFix() {
         Sequential withBatchNorm = new Sequential(6, org.nn4j.losses.Loss.CATEGORICAL_CROSSENTROPY, DType.F32,
                 java.util.List.of(new org.nn4j.layers.Dense(8, org.nn4j.activations.Activation.RELU),
                         new org.nn4j.layers.BatchNorm(),
                         new org.nn4j.layers.Dense(3, org.nn4j.activations.Activation.SOFTMAX)));
+        org.apache.spark.sql.Dataset<Row> three = DataFrames.of(LocalSpark.session(), LocalSpark.blobs(60, 2), 3);
         String message = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.fit(withBatchNorm, rows(), SparkTrainingConfig.of(CONFIG))).getMessage();
-        assertEquals("SparkTrainer: layer 2 (BatchNorm) keeps running statistics, which data-parallel training "
-                + "does not combine yet", message);
-    }
-
-    @Test
-    void aValidationSplitIsRefusedWithWhereToGo() {
-        TrainingConfig split = TrainingConfig.builder().validationSplit(0.1).build();
-        String message = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.fit(
-                LocalSpark.model(DType.F32), rows(), SparkTrainingConfig.of(split))).getMessage();
-        assertTrue(message.contains("SparkTrainer.fit(model, train, validation)"), message);
+                () -> SparkTrainer.fit(withBatchNorm, three, SparkTrainingConfig.of(CONFIG))).getMessage();
+        assertEquals("SparkTrainer: with batch normalisation every partition of a step runs at once (a barrier "
+                + "stage): 3 partitions need as many task slots, the cluster has 2 (repartition the rows, or "
+                + "--partitions 2)", message);
     }
 }
