@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.nn4j.data.CsvOptions;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
+import org.nn4j.data.Schema;
+import org.nn4j.io.SavedModel;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +34,18 @@ final class DataOptions {
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
 
+    @Option(names = "--no-header", description = "the CSV has no header row: its columns are known by 0-based "
+            + "position, and a model matches them by position")
+    boolean noHeader;
+
+    @Option(names = "--by-position", description = "match the CSV's columns to a model's inputs by position, not "
+            + "by header name (for renamed columns)")
+    boolean byPosition;
+
+    @Option(names = "--max-classes", paramLabel = "K", defaultValue = "" + CsvOptions.MAX_CLASSES,
+            description = "refuse a label column that makes more classes than this (default: ${DEFAULT-VALUE})")
+    int maxClasses;
+
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
     }
@@ -43,11 +58,11 @@ final class DataOptions {
             d = FashionMnist.load(split, msg -> System.err.println(msg));
         } else {
             Path file = Path.of(data);
-            if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
                 throw new IOException(data + ": no such file (expected fashion-mnist or a CSV file)");
             }
-            String column = label != null ? label : lastColumn(file);
-            d = regression ? CsvReader.regression(file, column) : CsvReader.classification(file, column);
+            d = regression ? CsvReader.regression(file, label, csvOptions())
+                    : CsvReader.classification(file, label, csvOptions());
         }
         return classes == null ? d : d.filterClasses(classes);
     }
@@ -69,11 +84,21 @@ final class DataOptions {
         return isFashionMnist() && !data.endsWith(":test") ? "test" : null;
     }
 
-    private static String lastColumn(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            String header = lines.findFirst().orElseThrow(() -> new IOException(file + ": the file is empty"));
-            return Integer.toString(header.split(",", -1).length - 1);
+    /** How the CSV is laid out, from --no-header and --max-classes. */
+    CsvOptions csvOptions() {
+        if (maxClasses < 2) {
+            throw new IllegalArgumentException("--max-classes must be at least 2, got " + maxClasses);
         }
+        return new CsvOptions(!noHeader, maxClasses);
+    }
+
+    /**
+     * The data a model is used on, mapped onto its inputs and classes by name (see {@link Schema}); rows of classes
+     * the model was not trained on are dropped when it was trained on a subset of its data's classes.
+     */
+    Dataset loadFor(SavedModel saved, String defaultSplit) throws IOException {
+        return saved.schema().align(load(defaultSplit), data, byPosition || noHeader,
+                classes == null && saved.classes() != null);
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.data.CsvOptions;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.Schema;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -35,20 +37,28 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the predictions here (default: standard output)")
     Path out;
 
+    @Option(names = "--no-header", description = "the CSV has no header row: its columns are matched by position")
+    boolean noHeader;
+
+    @Option(names = "--by-position", description = "match columns to the model's inputs by position, not by header "
+            + "name (for renamed columns)")
+    boolean byPosition;
+
     @Mixin
     ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         SavedModel saved = ModelFile.load(modelFile);
-        Dataset rows = label == null ? CsvReader.unlabeled(input)
-                : saved.model().loss().classifies() ? CsvReader.classification(input, label)
-                : CsvReader.regression(input, label);
+        CsvOptions options = CsvOptions.DEFAULT.withHeader(!noHeader);
+        Dataset read = label == null ? CsvReader.unlabeled(input, options) : CsvReader.unlabeled(input, label, options);
         int inputs = saved.model().inputSize();
-        if (rows.numFeatures() != inputs) {
-            throw new IllegalArgumentException(input + ": " + rows.numFeatures() + " feature columns, but the model"
+        if (read.numFeatures() != inputs && (saved.featureNames().isEmpty() || byPosition || noHeader)) {
+            throw new IllegalArgumentException(input + ": " + read.numFeatures() + " feature columns, but the model"
                     + " takes " + inputs + (label == null ? " (name a label column to skip with --label)" : ""));
         }
+        Dataset rows = new Schema(saved.featureNames(), List.of()).align(read, input.toString(),
+                byPosition || noHeader, false);
         float[] x = saved.scaler().transform(rows.features(), inputs);
         float[] probs = saved.model().predict(x, rows.size());
         int[] classes = saved.model().predictClasses(x, rows.size());

@@ -21,6 +21,7 @@ import org.nn4j.optimizers.OptimizerConfig;
 import org.nn4j.optimizers.schedules.ScheduleConfig;
 import org.nn4j.training.ClassWeights;
 import org.nn4j.training.EarlyStopping;
+import org.nn4j.training.EpochLog;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
@@ -267,7 +268,8 @@ final class TrainCommand implements Callable<Integer> {
      * its last good epoch) is saved to --out only when at least one epoch ended well.
      */
     private void run(TrainingConfig config, boolean live, Start start, Checkpointing checkpoints) throws Exception {
-        Dataset all = data.load("train");
+        // a model given by --init or --resume names its inputs and classes: the data is mapped onto them
+        Dataset all = start.from() != null ? data.loadFor(start.from(), "train") : data.load("train");
         Dataset train = all;
         Dataset validation = null;
         if (config.validationSplit() > 0) {
@@ -289,8 +291,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.print(model.summary());
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(System.out, live)));
         if (checkpoints != null) {
-            listeners.add(Checkpoint.saver(checkpoints.dir(), new SavedModel(model, config, scaler,
-                    all.classNames(), data.classes, List.of()), checkpoints.command(), checkpoints.workingDirectory()));
+            listeners.add(Checkpoint.saver(checkpoints.dir(), saved(model, config, scaler, all, List.of()),
+                    checkpoints.command(), checkpoints.workingDirectory()));
             listeners.add(new TrainingListener() {
                 @Override
                 public void onEpochState(TrainingState state) {
@@ -312,8 +314,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (TrainingDivergedException e) {
             if (out != null && e.restoredEpoch() > 0) {
-                ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
-                        e.history().epochs()));
+                ModelFile.save(out, saved(model, config, scaler, all, e.history().epochs()));
                 System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
             } else if (out != null) {
                 System.err.println("nn train: no epoch ended well; " + out + " was not written");
@@ -338,9 +339,15 @@ final class TrainCommand implements Callable<Integer> {
                     metrics.put("test_accuracy", test.accuracy());
                 }
             }
-            ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
-                    history.epochs()).withMetrics(metrics));
+            ModelFile.save(out, saved(model, config, scaler, all, history.epochs()).withMetrics(metrics));
             System.out.println("Saved model to " + out);
         }
+    }
+
+    /** The model file's content: the model with the names of its data's classes and features. */
+    private SavedModel saved(Sequential model, TrainingConfig config, FittedScaler scaler, Dataset all,
+                             List<EpochLog> history) {
+        return new SavedModel(model, config, scaler, all.classNames(), data.classes, history)
+                .withFeatureNames(all.featureNames());
     }
 }

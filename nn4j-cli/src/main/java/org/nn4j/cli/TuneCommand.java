@@ -160,7 +160,7 @@ final class TuneCommand implements Callable<Integer> {
             TrainCommand cmd = trainCommand(best.params(), best.epochs());
             Trained t = train(cmd, f);
             ModelFile.save(out, new SavedModel(t.model(), cmd.trainingConfig(), t.scaler(), all.classNames(),
-                    data.classes, t.history().epochs()));
+                    data.classes, t.history().epochs()).withFeatureNames(all.featureNames()));
             System.out.println("Saved the best configuration, trained on the tuning data, to " + out);
         }
         return 0;

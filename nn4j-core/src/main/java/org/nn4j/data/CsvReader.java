@@ -2,130 +2,237 @@ package org.nn4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Reads a numeric CSV file (RFC 4180, UTF-8, optional byte-order mark) with a header row of column names into a
  * {@link Dataset}. One column is the label or target; every other column is a feature and must hold numbers.
- * Spaces around a cell are ignored; blank lines may end the file but not interrupt it.
+ * Spaces around a cell are ignored; blank lines may end the file but not interrupt it. The header's names become
+ * the data set's {@link Dataset#featureNames() feature names}, by which a model later finds its columns.
  *
- * <p>The label column is given by name, or by 0-based index when the text is digits that name no column. For
- * classification, a label column of non-negative integers is used as class indices 0..k−1 (k = largest + 1,
- * classes named "0".."k−1"); any other labels are class names, numbered in sorted (String) order so that the same
- * file always gives the same numbering, whatever the order of its rows.
+ * <p>The label column is given by name, or by 0-based index when the text is digits that name no column; null
+ * means the last column. For classification, a label column of non-negative integers is used as class indices
+ * 0..k−1 (k = largest + 1, classes named "0".."k−1"); any other labels are class names, numbered in sorted (String)
+ * order so that the same file always gives the same numbering, whatever the order of its rows. Either way at most
+ * {@link CsvOptions#maxClasses()} classes are accepted.
  *
  * <p>Malformed input fails with an {@link IOException} naming the file, the 1-based line (the header is line 1),
- * the column and the text, e.g. {@code iris.csv:17: column 'petal_width' (4): "abc" is not a number}.
+ * the column and the text (long cells cut), e.g. {@code iris.csv:17: column 'petal_width' (4): "abc" is not a
+ * number}.
  */
 public final class CsvReader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern CLASS_INDEX = Pattern.compile("-?\\d{1,9}");
+
+    /** What the label column holds: classes, targets, nothing (no label column) or anything (skipped). */
+    private enum Kind { CLASSES, TARGETS, NONE, SKIPPED }
 
     private CsvReader() {
     }
 
     /** A classification set: the label column holds class indices or class names. */
     public static Dataset classification(Path file, String labelColumn) throws IOException {
-        return read(file, labelColumn, true);
+        return classification(file, labelColumn, CsvOptions.DEFAULT);
+    }
+
+    /** A classification set from a file laid out as {@code options} say. */
+    public static Dataset classification(Path file, String labelColumn, CsvOptions options) throws IOException {
+        return read(file, labelColumn, Kind.CLASSES, options);
     }
 
     /** A regression set with one real target per sample, taken from the label column. */
     public static Dataset regression(Path file, String labelColumn) throws IOException {
-        return read(file, labelColumn, false);
+        return regression(file, labelColumn, CsvOptions.DEFAULT);
+    }
+
+    /** A regression set from a file laid out as {@code options} say. */
+    public static Dataset regression(Path file, String labelColumn, CsvOptions options) throws IOException {
+        return read(file, labelColumn, Kind.TARGETS, options);
     }
 
     /** Features only, every column a number: inputs to predict on. */
     public static Dataset unlabeled(Path file) throws IOException {
-        return read(file, null, false);
+        return unlabeled(file, CsvOptions.DEFAULT);
     }
 
-    /** Reads the file; a null {@code labelColumn} means every column is a feature. */
-    private static Dataset read(Path file, String labelColumn, boolean classification) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** Features only, from a file laid out as {@code options} say. */
+    public static Dataset unlabeled(Path file, CsvOptions options) throws IOException {
+        return read(file, null, Kind.NONE, options);
+    }
+
+    /** Features only, from every column but {@code skippedColumn} (a label column whose cells are not read). */
+    public static Dataset unlabeled(Path file, String skippedColumn, CsvOptions options) throws IOException {
+        return read(file, skippedColumn, Kind.SKIPPED, options);
+    }
+
+    private static Dataset read(Path file, String labelColumn, Kind kind, CsvOptions options) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Sources.open(file), decoder))) {
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
             }
-            CsvParser csv = new CsvParser(reader, file.toString());
-            CsvParser.Row header = csv.next();
-            if (header == null || header.isBlank()) {
-                throw new IOException(file + ": empty file; expected a header row of column names");
-            }
-            List<String> names = header.fields().stream().map(String::trim).toList();
-            int label = labelColumn == null ? -1 : labelIndex(file, names, labelColumn);
-            if (label >= 0 && names.size() < 2) {
-                throw new IOException(file + ": only the label column '" + names.get(label) + "'; a data set needs at"
-                        + " least one feature column besides it");
-            }
-            int d = label >= 0 ? names.size() - 1 : names.size();
-            float[] x = new float[16 * d];
-            float[] targets = new float[16];
-            List<String> labels = new ArrayList<>();
-            String negativeLabel = null;
-            int n = 0;
-            int blankLine = 0;
-            for (CsvParser.Row row; (row = csv.next()) != null; ) {
-                if (row.isBlank()) {
-                    blankLine = blankLine == 0 ? row.line() : blankLine;
-                    continue;
-                }
-                if (blankLine != 0) {
-                    throw new IOException(file + ":" + blankLine + ": blank line inside the data");
-                }
-                if (row.fields().size() != names.size()) {
-                    throw new IOException(file + ":" + row.line() + ": expected " + names.size()
-                            + " fields as in the header, found " + row.fields().size());
-                }
-                if ((long) (n + 1) * d > Integer.MAX_VALUE - 8) {
-                    throw new IOException(file + ":" + row.line() + ": too many values for one array");
-                }
-                if ((n + 1) * d > x.length) {
-                    x = Arrays.copyOf(x, (int) Math.min(2L * x.length, Integer.MAX_VALUE - 8));
-                }
-                for (int col = 0, j = 0; col < names.size(); col++) {
-                    String cell = row.fields().get(col).trim();
-                    if (col != label) {
-                        x[n * d + j++] = number(file, row.line(), names, col, cell);
-                    } else if (classification) {
-                        if (cell.isEmpty()) {
-                            throw new IOException(cellError(file, row.line(), names, col, cell) + " is an empty label");
-                        }
-                        boolean negative = CLASS_INDEX.matcher(cell).matches() && Integer.parseInt(cell) < 0;
-                        if (negative && negativeLabel == null) {
-                            negativeLabel = cellError(file, row.line(), names, col, cell);
-                        }
-                        labels.add(cell);
-                    } else {
-                        targets = n < targets.length ? targets : Arrays.copyOf(targets, 2 * targets.length);
-                        targets[n] = number(file, row.line(), names, col, cell);
-                    }
-                }
-                n++;
-            }
-            if (n == 0) {
-                throw new IOException(file + ": no data rows after the header");
-            }
-            float[] features = Arrays.copyOf(x, n * d);
-            if (label < 0) {
-                return Dataset.unlabeled(features, d);
-            }
-            return classification ? classes(features, d, labels, negativeLabel)
-                    : Dataset.regression(features, d, Arrays.copyOf(targets, n), 1);
+            return read(file, new CsvParser(reader, file.toString()), labelColumn, kind, options);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": " + Sources.firstNonUtf8(file) + ": not valid UTF-8 text (save the file"
+                    + " as UTF-8)", e);
         }
     }
 
-    /** Resolves the label column: a header name first, else a 0-based index. */
-    private static int labelIndex(Path file, List<String> names, String column) throws IOException {
-        int first = names.indexOf(column);
+    private static Dataset read(Path file, CsvParser csv, String labelColumn, Kind kind, CsvOptions options)
+            throws IOException {
+        CsvParser.Row first = csv.next();
+        if (first == null || first.isBlank()) {
+            throw new IOException(file + ": empty file; expected " + (options.header() ? "a header row of column"
+                    + " names" : "rows of numbers"));
+        }
+        List<String> names = new ArrayList<>();
+        for (int col = 0; col < first.fields().size(); col++) {
+            names.add(options.header() ? first.fields().get(col).trim() : Integer.toString(col));
+        }
+        int label = kind == Kind.NONE ? -1 : labelIndex(file, names, labelColumn, options.header());
+        if (label >= 0 && names.size() < 2) {
+            throw new IOException(file + ": only the label column '" + names.get(label) + "'; a data set needs at"
+                    + " least one feature column besides it");
+        }
+        Rows rows = new Rows(file, names, label, kind, options);
+        if (!options.header()) {
+            rows.add(first);
+        }
+        int blankLine = 0;
+        for (CsvParser.Row row; (row = csv.next()) != null; ) {
+            if (row.isBlank()) {
+                blankLine = blankLine == 0 ? row.line() : blankLine;
+                continue;
+            }
+            if (blankLine != 0) {
+                throw new IOException(file + ":" + blankLine + ": blank line inside the data");
+            }
+            rows.add(row);
+        }
+        if (rows.n == 0) {
+            throw new IOException(file + ": no data rows" + (options.header() ? " after the header" : ""));
+        }
+        Dataset d = rows.dataset();
+        if (!options.header()) {
+            return d;
+        }
+        List<String> features = new ArrayList<>(names);
+        if (label >= 0) {
+            features.remove(label);
+        }
+        return d.withFeatureNames(features);
+    }
+
+    /** The rows read so far: features, and labels or targets. */
+    private static final class Rows {
+        private final Path file;
+        private final List<String> names;
+        private final int label;
+        private final Kind kind;
+        private final int maxClasses;
+        private final boolean header;
+        private final int d;
+        private float[] x;
+        private float[] targets = new float[16];
+        private final List<String> labels = new ArrayList<>();
+        private final Set<String> distinct = new HashSet<>();
+        private String negativeLabel;
+        private int n;
+
+        Rows(Path file, List<String> names, int label, Kind kind, CsvOptions options) {
+            this.file = file;
+            this.names = names;
+            this.label = label;
+            this.kind = kind;
+            this.maxClasses = options.maxClasses();
+            this.header = options.header();
+            this.d = label >= 0 ? names.size() - 1 : names.size();
+            this.x = new float[16 * d];
+        }
+
+        void add(CsvParser.Row row) throws IOException {
+            if (row.fields().size() != names.size()) {
+                throw new IOException(file + ":" + row.line() + ": expected " + names.size()
+                        + " fields as in the " + (header ? "header" : "first row") + ", found " + row.fields().size());
+            }
+            if ((long) (n + 1) * d > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + ":" + row.line() + ": too many values for one array");
+            }
+            if ((n + 1) * d > x.length) {
+                x = Arrays.copyOf(x, (int) Math.min(2L * x.length, Integer.MAX_VALUE - 8));
+            }
+            for (int col = 0, j = 0; col < names.size(); col++) {
+                String cell = row.fields().get(col).trim();
+                if (col != label) {
+                    x[n * d + j++] = number(file, row.line(), names, col, cell);
+                } else if (kind == Kind.CLASSES) {
+                    addLabel(row.line(), col, cell);
+                } else if (kind == Kind.TARGETS) {
+                    targets = n < targets.length ? targets : Arrays.copyOf(targets, 2 * targets.length);
+                    targets[n] = number(file, row.line(), names, col, cell);
+                }
+            }
+            n++;
+        }
+
+        /** Checks a class label as it is read, so that no bound is passed before it is refused. */
+        private void addLabel(int line, int col, String cell) throws IOException {
+            if (cell.isEmpty()) {
+                throw new IOException(cellError(file, line, names, col, cell) + " is an empty label");
+            }
+            if (CLASS_INDEX.matcher(cell).matches()) {
+                int index = Integer.parseInt(cell);
+                if (index < 0 && negativeLabel == null) {
+                    negativeLabel = cellError(file, line, names, col, cell);
+                }
+                if (index >= maxClasses) {
+                    throw new IOException(cellError(file, line, names, col, cell) + " as a class index makes "
+                            + String.format("%,d", index + 1L) + " classes, more than the " + bound());
+                }
+            }
+            if (distinct.add(cell) && distinct.size() > maxClasses) {
+                throw new IOException(cellError(file, line, names, col, cell) + " is class name number "
+                        + String.format("%,d", distinct.size()) + ", more than the " + bound());
+            }
+            labels.add(cell);
+        }
+
+        private String bound() {
+            return String.format("%,d", maxClasses) + " classes allowed (real-valued targets need --regression;"
+                    + " --max-classes raises the bound)";
+        }
+
+        Dataset dataset() throws IOException {
+            float[] features = Arrays.copyOf(x, n * d);
+            return switch (kind) {
+                case NONE, SKIPPED -> Dataset.unlabeled(features, d);
+                case TARGETS -> Dataset.regression(features, d, Arrays.copyOf(targets, n), 1);
+                case CLASSES -> classes(features, d, labels, negativeLabel);
+            };
+        }
+    }
+
+    /** Resolves the label column: a header name first, else a 0-based index; null is the last column. */
+    private static int labelIndex(Path file, List<String> names, String column, boolean header) throws IOException {
+        if (column == null) {
+            return names.size() - 1;
+        }
+        int first = header ? names.indexOf(column) : -1;
         if (first >= 0 && first != names.lastIndexOf(column)) {
             throw new IOException(file + ": the label column name '" + column + "' appears more than once in the"
                     + " header");
@@ -138,11 +245,16 @@ public final class CsvReader {
             if (index < names.size()) {
                 return index;
             }
-            throw new IOException(file + ": label column index " + index + " is out of range; the header has "
-                    + names.size() + " columns (0.." + (names.size() - 1) + ")");
+            throw new IOException(file + ": label column index " + index + " is out of range; the "
+                    + (header ? "header" : "first row") + " has " + names.size() + " columns (0.."
+                    + (names.size() - 1) + ")");
         }
-        throw new IOException(file + ": no column named '" + column + "'; the columns are " + String.join(", ", names)
-                + " (or give a 0-based index)");
+        if (!header) {
+            throw new IOException(file + ": without a header the label column is a 0-based index, not '"
+                    + Sources.cut(column) + "'");
+        }
+        throw new IOException(file + ": no column named '" + Sources.cut(column) + "'; the columns are "
+                + Sources.cut(String.join(", ", names)) + " (or give a 0-based index)");
     }
 
     /**
@@ -184,6 +296,7 @@ public final class CsvReader {
     }
 
     private static String cellError(Path file, int line, List<String> names, int col, String cell) {
-        return file + ":" + line + ": column '" + names.get(col) + "' (" + (col + 1) + "): \"" + cell + "\"";
+        return file + ":" + line + ": column '" + Sources.cut(names.get(col)) + "' (" + (col + 1) + "): \""
+                + Sources.cut(cell) + "\"";
     }
 }

@@ -18,9 +18,15 @@ public final class Dataset {
     private final float[] targets;
     private final int targetSize;
     private final List<String> classNames;
+    private final List<String> featureNames;
 
     private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
                     List<String> classNames) {
+        this(features, size, numFeatures, labels, targets, targetSize, classNames, List.of());
+    }
+
+    private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
+                    List<String> classNames, List<String> featureNames) {
         if (size < 0 || numFeatures <= 0) {
             throw new IllegalArgumentException("a data set needs n ≥ 0 samples of d > 0 features, got n=" + size
                     + ", d=" + numFeatures);
@@ -36,6 +42,11 @@ public final class Dataset {
         this.targets = targets;
         this.targetSize = targetSize;
         this.classNames = List.copyOf(classNames);
+        this.featureNames = List.copyOf(featureNames);
+        if (!this.featureNames.isEmpty() && this.featureNames.size() != numFeatures) {
+            throw new IllegalArgumentException(numFeatures + " features need as many names, got "
+                    + this.featureNames.size());
+        }
     }
 
     /**
@@ -159,6 +170,28 @@ public final class Dataset {
         return classNames;
     }
 
+    /** The features' names in column order (a CSV's header), or an empty list when they have none. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The same samples with these feature names (one per feature, or none). */
+    public Dataset withFeatureNames(List<String> names) {
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, names);
+    }
+
+    /**
+     * The same samples with class labels renumbered by {@code newLabel} (old class c becomes {@code newLabel[c]})
+     * and these class names; the features are shared, not copied.
+     */
+    Dataset relabel(int[] newLabel, List<String> names) {
+        int[] y = new int[size];
+        for (int i = 0; i < size; i++) {
+            y[i] = newLabel[labels()[i]];
+        }
+        return new Dataset(features, size, numFeatures, y, null, 0, names, featureNames);
+    }
+
     /** A new set of the given samples, in the given order. */
     public Dataset select(int[] indices) {
         float[] x = new float[indices.length * numFeatures];
@@ -170,21 +203,22 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames);
+            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, featureNames);
         }
         if (targets == null) {
-            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames);
+            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, featureNames);
         }
         float[] t = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets, indices[i] * targetSize, t, i * targetSize, targetSize);
         }
-        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames);
+        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, featureNames);
     }
 
     /** A new set with the same labels and other features (n × d′), e.g. after scaling. */
     public Dataset withFeatures(float[] newFeatures, int newNumFeatures) {
-        return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames);
+        return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames,
+                newNumFeatures == numFeatures ? featureNames : List.of());
     }
 
     /**
@@ -217,7 +251,7 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             picked.labels[i] = newLabel[picked.labels[i]];
         }
-        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names);
+        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, featureNames);
     }
 
     /** 0 .. n − 1 shuffled by Fisher–Yates from {@code seed}: the order {@link #split} draws from. */

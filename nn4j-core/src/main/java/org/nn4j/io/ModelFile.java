@@ -72,6 +72,9 @@ public final class ModelFile {
         }
         meta.put("scaler", saved.scaler().kind());
         meta.put("class_names", Json.toJson(saved.classNames()));
+        if (!saved.featureNames().isEmpty()) {
+            meta.put("feature_names", Json.toJson(saved.featureNames()));
+        }
         if (saved.classes() != null) {
             meta.put("classes", Json.toJson(saved.classes()));
         }
@@ -171,6 +174,8 @@ public final class ModelFile {
                     tensor(file, st, "scaler.offset", like).toFloatArray(),
                     tensor(file, st, "scaler.scale", like).toFloatArray());
             List<String> classNames = List.of(Json.fromJson(require(file, meta, "class_names"), String[].class));
+            List<String> featureNames = meta.containsKey("feature_names")
+                    ? List.of(Json.fromJson(meta.get("feature_names"), String[].class)) : List.of();
             int[] classes = meta.containsKey("classes") ? Json.fromJson(meta.get("classes"), int[].class) : null;
             List<EpochLog> history = meta.containsKey("history")
                     ? List.of(Json.fromJson(meta.get("history"), EpochLog[].class)) : List.of();
@@ -181,7 +186,8 @@ public final class ModelFile {
             }
             SavedModel.Origin origin = new SavedModel.Origin(meta.get("nn4j_version"),
                     meta.containsKey("created") ? Instant.parse(meta.get("created")) : null, version(file, meta));
-            return new SavedModel(model, training, scaler, classNames, classes, history, metrics, origin);
+            return new SavedModel(model, training, scaler, classNames, featureNames, classes, history, metrics,
+                    origin);
         } catch (IllegalArgumentException | DateTimeParseException | IllegalStateException
                 | UnsupportedOperationException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, e.getMessage(), e);
