@@ -67,6 +67,11 @@ final class DataOptions {
         return classes == null ? d : d.filterClasses(classes);
     }
 
+    /** The CSV file, or null for Fashion-MNIST. */
+    Path file() {
+        return isFashionMnist() ? null : Path.of(data);
+    }
+
     /** Makes a relative CSV path relative to {@code dir} (resuming a run started elsewhere). */
     void resolveAgainst(Path dir) {
         if (!isFashionMnist()) {

@@ -39,6 +39,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(torch).file("--out", out)) {
+            return importWeights();
+        }
+    }
+
+    private int importWeights() throws Exception {
         Sequential model = TorchWeights.load(torch, arch, DType.parse(dtype));
         List<String> names = classNames == null ? List.of() : classNames;
         if (!names.isEmpty() && names.size() != Math.max(2, model.outputSize())) {

@@ -59,11 +59,20 @@ final class ModelOptions {
                     + "${DEFAULT-VALUE}, none)")
     double maxNorm;
 
-    /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
-    Sequential build(Dataset train) {
-        Activation hidden = Activation.parse(activation);
-        Regularizer penalty = new Regularizer(l1, l2);
-        List<Layer> stack = new ArrayList<>();
+    /** Checks the flags that need no data (sizes, names, rates), so that a mistake is reported before any work. */
+    void check() {
+        UsageException.of(() -> {
+            Activation.parse(activation);
+            DType.parse(dtype);
+            new Dense(1, Activation.LINEAR, Activation.LINEAR.defaultInitializer(), new Regularizer(l1, l2), maxNorm);
+            return dropout == 0 ? null : new Dropout(dropout);
+        });
+        units();
+    }
+
+    /** The hidden layer sizes given by --layers. */
+    private List<Integer> units() {
+        List<Integer> sizes = new ArrayList<>();
         for (String units : layers) {
             if (units.equalsIgnoreCase("none")) {
                 continue;
@@ -72,11 +81,22 @@ final class ModelOptions {
             try {
                 n = Integer.parseInt(units.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--layers: '" + units + "' is not a layer size");
+                throw new UsageException("--layers: '" + units + "' is not a layer size");
             }
             if (n <= 0) {
-                throw new IllegalArgumentException("--layers: a layer needs at least one unit, got " + n);
+                throw new UsageException("--layers: a layer needs at least one unit, got " + n);
             }
+            sizes.add(n);
+        }
+        return sizes;
+    }
+
+    /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
+    Sequential build(Dataset train) {
+        Activation hidden = Activation.parse(activation);
+        Regularizer penalty = new Regularizer(l1, l2);
+        List<Layer> stack = new ArrayList<>();
+        for (int n : units()) {
             stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
             if (batchNorm) {
                 stack.add(new BatchNorm());

@@ -3,9 +3,10 @@ package org.nn4j.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
+import org.nn4j.io.AtomicFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(modelFile, input).file("--out", out)) {
+            return predict();
+        }
+    }
+
+    private int predict() throws Exception {
         SavedModel saved = ModelFile.load(modelFile);
         CsvOptions options = CsvOptions.DEFAULT.withHeader(!noHeader);
         Dataset read = label == null ? CsvReader.unlabeled(input, options) : CsvReader.unlabeled(input, label, options);
@@ -64,8 +71,11 @@ final class PredictCommand implements Callable<Integer> {
         int[] classes = saved.model().predictClasses(x, rows.size());
         try (Writer w = out == null
                 ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                : new StringWriter()) {
             write(w, saved, probs, classes, rows.size());
+            if (out != null) {
+                AtomicFile.write(out, w.toString().getBytes(StandardCharsets.UTF_8));
+            }
         }
         return 0;
     }

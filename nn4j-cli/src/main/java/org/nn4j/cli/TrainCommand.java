@@ -173,7 +173,6 @@ final class TrainCommand implements Callable<Integer> {
                     "Missing required option: '--data=SOURCE' (or a --preset that names the data)");
         }
         spark.check();
-        Start start = Start.FRESH;
         if (init != null) {
             for (String flag : ARCHITECTURE) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
@@ -181,11 +180,16 @@ final class TrainCommand implements Callable<Integer> {
                             + "which takes the architecture and input scaling from " + init);
                 }
             }
-            start = new Start(ModelFile.load(init), null);
         }
+        TrainingConfig config = UsageException.of(this::trainingConfig);
+        model.check();
         Checkpointing checkpoints = checkpointDir == null ? null : new Checkpointing(checkpointDir,
                 spec.commandLine().getParseResult().expandedArgs(), Path.of("").toAbsolutePath());
-        run(trainingConfig(), live, start, checkpoints);
+        Outputs.refuseInside("--out", out, "--checkpoint-dir", checkpointDir);
+        try (Outputs outputs = new Outputs().inputs(data.file(), init).file("--out", out)
+                .directory("--checkpoint-dir", checkpointDir)) {
+            run(config, live, init == null ? Start.FRESH : new Start(ModelFile.load(init), null), checkpoints);
+        }
         return 0;
     }
 
@@ -208,11 +212,15 @@ final class TrainCommand implements Callable<Integer> {
         Path cwd = c.workingDirectory() == null ? Path.of("") : c.workingDirectory();
         first.data.resolveAgainst(cwd);
         first.out = first.out == null ? null : cwd.resolve(first.out);
-        System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
-                c.state().epoch(), c.saved().training().epochs());
-        first.run(c.saved().training(), live, new Start(c.saved(), c.state()),
-                new Checkpointing(first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir), c.command(),
-                        c.workingDirectory()));
+        Path dir = first.checkpointDir == null ? resume : cwd.resolve(first.checkpointDir);
+        Outputs.refuseInside("--out", first.out, "--checkpoint-dir", dir);
+        try (Outputs outputs = new Outputs().inputs(first.data.file()).file("--out", first.out)
+                .directory("--checkpoint-dir", dir)) {
+            System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
+                    c.state().epoch(), c.saved().training().epochs());
+            first.run(c.saved().training(), live, new Start(c.saved(), c.state()),
+                    new Checkpointing(dir, c.command(), c.workingDirectory()));
+        }
         return 0;
     }
 

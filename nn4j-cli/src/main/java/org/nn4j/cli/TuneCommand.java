@@ -117,6 +117,12 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(data.file()).file("--results", results).file("--out", out)) {
+            return tune();
+        }
+    }
+
+    private int tune() throws Exception {
         SearchSpace space = space();
         List<Map<String, String>> configs = switch (search) {
             case "grid" -> space.grid(gridPoints);

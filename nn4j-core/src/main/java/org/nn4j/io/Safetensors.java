@@ -1,7 +1,6 @@
 package org.nn4j.io;
 
 import com.google.gson.stream.JsonWriter;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -128,9 +126,7 @@ public final class Safetensors {
     public static void write(Path file, Map<String, String> metadata, Map<String, Tensor> tensors,
             Map<String, long[]> shapes) throws IOException {
         byte[] header = header(metadata, tensors, shapes);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            writeImage(out, header, tensors);
-        }
+        AtomicFile.write(file, out -> writeImage(out, header, tensors));
     }
 
     /** As {@link #write(Path, Map, Map, Map)}, to a stream left open, so the image can be embedded. */
