@@ -92,7 +92,7 @@ final class DataOptions {
     /** How the CSV is laid out, from --no-header and --max-classes. */
     CsvOptions csvOptions() {
         if (maxClasses < 2) {
-            throw new IllegalArgumentException("--max-classes must be at least 2, got " + maxClasses);
+            throw new UsageException("--max-classes must be at least 2, got " + maxClasses);
         }
         return new CsvOptions(!noHeader, maxClasses);
     }

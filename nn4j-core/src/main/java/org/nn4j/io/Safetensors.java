@@ -1,6 +1,7 @@
 package org.nn4j.io;
 
 import com.google.gson.stream.JsonWriter;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,15 +11,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.data.Sources;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Tensor;
 
@@ -44,8 +43,8 @@ public final class Safetensors {
 
     /** Reads a whole file; bytes after the data buffer are an error, as the specification requires. */
     public static SafetensorsFile read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(Channels.newInputStream(channel), channel.size(), file.toString());
+        try (InputStream in = Sources.open(file)) {
+            return read(new BufferedInputStream(in), java.nio.file.Files.size(file), file.toString());
         }
     }
 
