@@ -12,9 +12,11 @@ import com.google.gson.JsonSerializer;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nn4j.layers.ActivationLayer;
 import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Dropout;
+import org.nn4j.layers.Flatten;
 import org.nn4j.layers.LayerConfig;
 import org.nn4j.optimizers.AdaGrad;
 import org.nn4j.optimizers.Adam;
@@ -38,7 +40,9 @@ public final class Json {
             .registerTypeAdapter(LayerConfig.class, new Tagged<LayerConfig>("layer")
                     .with("dense", Dense.Config.class)
                     .with("batch_norm", BatchNorm.Config.class)
-                    .with("dropout", Dropout.Config.class))
+                    .with("dropout", Dropout.Config.class)
+                    .with("activation", ActivationLayer.Config.class)
+                    .with("flatten", Flatten.Config.class))
             .registerTypeAdapter(OptimizerConfig.class, new Tagged<OptimizerConfig>("optimizer")
                     .with("sgd", Sgd.Config.class)
                     .with("adam", Adam.Config.class)

@@ -2,7 +2,6 @@ package org.nn4j.gradcheck;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
@@ -79,17 +78,15 @@ public final class GradientCheck {
         return new Result(errors);
     }
 
-    /** The smallest |z| over layers whose activation has a kink, in training mode; +∞ if none has. */
+    /**
+     * How close the training-mode forward pass of x comes to a kink of any layer (a ReLU's 0, a tie in a pooling
+     * window), as each layer reports it; +∞ if no layer has one.
+     */
     public static double kinkDistance(Sequential model, Tensor x) {
         model.forward(x, true);
         double min = Double.POSITIVE_INFINITY;
         for (Layer l : model.layers()) {
-            if (l instanceof Dense && !((Dense) l).activation().isSmooth()) {
-                Tensor z = ((Dense) l).preActivation();
-                for (int i = 0; i < z.size(); i++) {
-                    min = Math.min(min, Math.abs(z.getFlat(i)));
-                }
-            }
+            min = Math.min(min, l.kinkDistance());
         }
         return min;
     }

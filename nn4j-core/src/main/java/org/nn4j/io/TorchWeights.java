@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.models.Architecture;
 import org.nn4j.models.Sequential;
@@ -66,15 +65,15 @@ public final class TorchWeights {
         Ops.fill(model.parameters(), 0);
         int i = 0;
         for (Map.Entry<Integer, Map<String, NamedArray>> e : modules.entrySet()) {
-            Dense dense = (Dense) layers.get(i++);
+            Layer dense = layers.get(i++);
             NamedArray weight = e.getValue().get("weight");
             if (weight == null) {
                 throw new IllegalArgumentException(file + ": module " + e.getKey() + " has a bias but no weight");
             }
-            copy(file, weight, new long[] {dense.units(), dense.inputSize()}, dense.parameters().get(0).value());
+            copy(file, weight, new long[] {dense.outputSize(), dense.inputSize()}, dense.parameters().get(0).value());
             NamedArray bias = e.getValue().get("bias");
             if (bias != null) {
-                copy(file, bias, new long[] {dense.units()}, dense.parameters().get(1).value());
+                copy(file, bias, new long[] {dense.outputSize()}, dense.parameters().get(1).value());
             }
         }
         model.markInitialized();
@@ -94,14 +93,11 @@ public final class TorchWeights {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         int module = 0;
-        for (Layer layer : model.layers()) {
-            if (!(layer instanceof Dense dense)) {
-                throw new IllegalArgumentException(layer.describe() + " has no PyTorch state-dict form in this nn4j");
-            }
-            tensors.put(module + ".weight", dense.parameters().get(0).value());
-            tensors.put(module + ".bias", dense.parameters().get(1).value());
-            shapes.put(module + ".bias", new long[] {dense.units()});
-            module += dense.activation().name().equals("linear") ? 1 : 2; // the activation is a module of its own
+        for (Layer layer : denseLayers(model)) {
+            tensors.put(module + ".weight", layer.parameters().get(0).value());
+            tensors.put(module + ".bias", layer.parameters().get(1).value());
+            shapes.put(module + ".bias", new long[] {layer.outputSize()});
+            module += layer.activation().name().equals("linear") ? 1 : 2; // the activation is a module of its own
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
@@ -112,10 +108,9 @@ public final class TorchWeights {
     /** The PyTorch modules that load a {@link #save}d file with {@code load_state_dict}, as Python source. */
     public static String pytorchSource(Sequential model) {
         List<String> modules = new ArrayList<>();
-        for (Layer layer : model.layers()) {
-            Dense dense = (Dense) layer;
-            modules.add("nn.Linear(" + dense.inputSize() + ", " + dense.units() + ")");
-            String name = dense.activation().name();
+        for (Layer layer : denseLayers(model)) {
+            modules.add("nn.Linear(" + layer.inputSize() + ", " + layer.outputSize() + ")");
+            String name = layer.activation().name();
             String kind = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
             switch (kind) {
                 case "relu" -> modules.add("nn.ReLU()");
@@ -129,5 +124,16 @@ public final class TorchWeights {
             }
         }
         return "nn.Sequential(" + String.join(", ", modules) + ")";
+    }
+
+    /** The model's layers, each of which must be dense; the first other one is refused, named. */
+    private static List<Layer> denseLayers(Sequential model) {
+        for (Layer layer : model.layers()) {
+            if (!Architecture.isDense(layer)) {
+                throw new IllegalArgumentException(layer.describe() + " has no PyTorch state-dict form in this nn4j "
+                        + "(PyTorch weights cover models of dense layers only)");
+            }
+        }
+        return model.layers();
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.nn4j.initializers.Initializer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -19,6 +20,12 @@ import org.nn4j.tensor.Tensor;
  * <p>Backward (training mode; g = ∂L/∂y per sample): ∂γ = Σ g·x̂ / m, ∂β = Σ g / m,
  * dX = γ/√(σ² + ε) · (g − mean(g) − x̂·mean(g·x̂)), the exact derivative through μ and σ² as well as x.
  * Defaults are PyTorch's BatchNorm1d: momentum 0.1, ε = 1e−5.
+ *
+ * <p>After a convolution (an image input (C, H, W)) the layer normalises each channel over the batch and the
+ * pixels, as PyTorch's {@code BatchNorm2d}: the statistics of channel c are taken over all N·H·W values, and γ, β
+ * and the running statistics have one value per channel. In the feature-major layout the C·H·W × m batch is a
+ * C × (H·W·m) matrix whose row c holds channel c, so the per-feature kernels serve unchanged, with n = H·W·m in
+ * place of m; only ∂γ and ∂β, averaged over n by the kernel, are scaled by H·W to be averages over the m samples.
  */
 public final class BatchNorm implements Layer {
     public static final double DEFAULT_MOMENTUM = 0.1;
@@ -26,6 +33,8 @@ public final class BatchNorm implements Layer {
     private final double momentum;
     private final double epsilon;
     private int size = -1;
+    private Shape shape;
+    private int pixels;
     private DType dtype;
     private Parameter gamma;
     private Parameter beta;
@@ -36,12 +45,17 @@ public final class BatchNorm implements Layer {
     private Tensor xhat;
     private Tensor y;
     private Tensor dInput;
+    private final ChannelView xView = new ChannelView();
+    private final ChannelView yView = new ChannelView();
+    private final ChannelView gView = new ChannelView();
+    private final ChannelView dView = new ChannelView();
 
     /** Batch normalisation with PyTorch's defaults. */
     public BatchNorm() {
         this(DEFAULT_MOMENTUM, DEFAULT_EPSILON);
     }
 
+    /** Batch normalisation whose running statistics follow with {@code momentum}, dividing by √(σ² + ε). */
     public BatchNorm(double momentum, double epsilon) {
         Config config = new Config(momentum, epsilon);
         this.momentum = config.momentum();
@@ -49,14 +63,13 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public int build(int inputSize, DType dtype) {
+    public Shape build(Shape input, DType dtype) {
         if (size >= 0) {
             throw new IllegalStateException("this BatchNorm layer already belongs to a model");
         }
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("batch normalisation needs a positive input size, got " + inputSize);
-        }
-        this.size = inputSize;
+        this.shape = input;
+        this.size = input.channels();
+        this.pixels = input.pixels();
         this.dtype = dtype;
         gamma = new Parameter("gamma", size, 1, Initializer.ONES, size, size);
         beta = new Parameter("beta", size, 1, Initializer.ZEROS, size, size);
@@ -64,39 +77,67 @@ public final class BatchNorm implements Layer {
         runningVar = Parameter.state("running_var", size, 1, Initializer.ONES);
         batchMean = Tensor.zeros(dtype, size, 1);
         batchVar = Tensor.zeros(dtype, size, 1);
-        return size;
+        return input;
     }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        if (x.rows() != size) {
-            throw new IllegalArgumentException("BatchNorm(" + size + ") expects " + size + " input rows, got "
+        if (x.rows() != shape.size()) {
+            throw new IllegalArgumentException("BatchNorm" + shape + " expects " + shape.size() + " input rows, got "
                     + x.shape());
         }
         int m = x.cols();
-        y = Tensor.reuse(y, dtype, size, m);
+        y = Tensor.reuse(y, dtype, x.rows(), m);
+        Tensor xc = xView.of(x, size);
+        Tensor yc = yView.of(y, size);
         if (!training) {
-            Ops.batchNormForward(x, runningMean.value(), runningVar.value(), epsilon, gamma.value(), beta.value(),
-                    y, y);
+            Ops.batchNormForward(xc, runningMean.value(), runningVar.value(), epsilon, gamma.value(), beta.value(),
+                    yc, yc);
             return y;
         }
-        if (m < 2) {
+        int n = xc.cols();
+        if (n < 2) {
             throw new IllegalArgumentException("batch normalisation needs at least 2 samples per training batch, "
                     + "got 1 (choose a batch size that leaves no batch of one sample)");
         }
-        xhat = Tensor.reuse(xhat, dtype, size, m);
-        Ops.rowMoments(x, batchMean, batchVar);
-        Ops.batchNormForward(x, batchMean, batchVar, epsilon, gamma.value(), beta.value(), xhat, y);
+        xhat = Tensor.reuse(xhat, dtype, size, n);
+        Ops.rowMoments(xc, batchMean, batchVar);
+        Ops.batchNormForward(xc, batchMean, batchVar, epsilon, gamma.value(), beta.value(), xhat, yc);
         Ops.axpby(1 - momentum, runningMean.value(), momentum, batchMean, runningMean.value());
-        Ops.axpby(1 - momentum, runningVar.value(), momentum * m / (m - 1), batchVar, runningVar.value());
+        Ops.axpby(1 - momentum, runningVar.value(), momentum * n / (n - 1), batchVar, runningVar.value());
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dA, boolean needInputGradient) {
-        dInput = Tensor.reuse(dInput, dtype, size, dA.cols());
-        Ops.batchNormBackward(dA, xhat, batchVar, epsilon, gamma.value(), gamma.grad(), beta.grad(), dInput);
+        dInput = Tensor.reuse(dInput, dtype, dA.rows(), dA.cols());
+        Ops.batchNormBackward(gView.of(dA, size), xhat, batchVar, epsilon, gamma.value(), gamma.grad(), beta.grad(),
+                dView.of(dInput, size));
+        if (pixels > 1) {
+            Ops.scale(gamma.grad(), pixels);
+            Ops.scale(beta.grad(), pixels);
+        }
         return needInputGradient ? dInput : null;
+    }
+
+    /**
+     * A batch seen as one row per channel, {@code channels × (H·W·m)}; the view is kept while the batch tensor
+     * stays the same, so steady-state training allocates nothing.
+     */
+    private static final class ChannelView {
+        private Tensor of;
+        private Tensor view;
+
+        Tensor of(Tensor t, int channels) {
+            if (t.rows() == channels) {
+                return t;
+            }
+            if (t != of) {
+                of = t;
+                view = t.view(0, channels, t.size() / channels);
+            }
+            return view;
+        }
     }
 
     @Override
@@ -118,13 +159,13 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public int inputSize() {
-        return size;
+    public Shape inputShape() {
+        return shape;
     }
 
     @Override
-    public int outputSize() {
-        return size;
+    public Shape outputShape() {
+        return shape;
     }
 
     @Override
@@ -134,7 +175,7 @@ public final class BatchNorm implements Layer {
 
     @Override
     public String describe() {
-        return "BatchNorm";
+        return shape != null && shape.isImage() ? "BatchNorm2D" : "BatchNorm";
     }
 
     /** Batch normalisation settings: the running statistics' momentum in (0, 1], and ε &gt; 0. */
@@ -148,6 +189,7 @@ public final class BatchNorm implements Layer {
             }
         }
 
+        /** A fresh layer with these settings. */
         @Override
         public BatchNorm create() {
             return new BatchNorm(momentum, epsilon);

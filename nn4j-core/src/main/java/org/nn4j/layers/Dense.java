@@ -10,6 +10,7 @@ import org.nn4j.initializers.Initializer;
 import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -23,14 +24,16 @@ import org.nn4j.tensor.Tensor;
  *
  * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
  * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
- * (Srivastava et al. 2014, §5.1, where it pairs with dropout).
+ * (Srivastava et al. 2014, §5.1, where it pairs with dropout); {@link Conv2D} shares this plumbing.
+ *
+ * <p>{@code Dense(units, RELU)} is the familiar shorthand for {@code Dense(units, LINEAR)} followed by
+ * {@code ActivationLayer(RELU)}: the same activation objects, with the bias and activation applied in one pass.
+ * A dense layer takes a vector of features; an image needs a {@link Flatten} first.
  */
 public final class Dense implements Layer {
     private final int units;
     private final Activation activation;
-    private final Initializer initializer;
-    private final Regularizer regularizer;
-    private final double maxNorm;
+    private final Weights weights;
     private int inputSize = -1;
     private DType dtype;
     private Parameter w;
@@ -43,11 +46,17 @@ public final class Dense implements Layer {
     private Tensor lastDZ;
     private Tensor dInput;
 
+    /** A linear layer of {@code units} neurons, Z = W·A_prev + b, initialised by Glorot. */
+    public Dense(int units) {
+        this(units, Activation.LINEAR);
+    }
+
     /** A layer of {@code units} neurons with the initialiser suited to its activation (He or Glorot). */
     public Dense(int units, Activation activation) {
         this(units, activation, activation.defaultInitializer());
     }
 
+    /** A layer of {@code units} neurons whose W starts from {@code initializer}. */
     public Dense(int units, Activation activation, Initializer initializer) {
         this(units, activation, initializer, Regularizer.NONE, 0);
     }
@@ -57,24 +66,24 @@ public final class Dense implements Layer {
         requireValid(units, maxNorm);
         this.units = units;
         this.activation = activation;
-        this.initializer = initializer;
-        this.regularizer = regularizer;
-        this.maxNorm = maxNorm;
+        this.weights = new Weights(initializer, regularizer, maxNorm, true);
     }
 
     @Override
-    public int build(int inputSize, DType dtype) {
+    public Shape build(Shape input, DType dtype) {
         if (this.inputSize >= 0) {
             throw new IllegalStateException("this Dense layer already belongs to a model");
         }
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("a dense layer needs a positive input size, got " + inputSize);
+        if (input.isImage()) {
+            throw new IllegalArgumentException("Dense(" + units + ") takes a vector of features, not an image "
+                    + input + ": put a Flatten (or a global pooling) before it");
         }
-        this.inputSize = inputSize;
+        this.inputSize = input.size();
         this.dtype = dtype;
-        w = new Parameter("W", units, inputSize, initializer, inputSize, units);
-        b = new Parameter("b", units, 1, Initializer.ZEROS, inputSize, units);
-        return units;
+        weights.declare(units, inputSize, units);
+        w = weights.w();
+        b = weights.b();
+        return Shape.features(units);
     }
 
     @Override
@@ -91,6 +100,7 @@ public final class Dense implements Layer {
      * them): Z = W·Xᵀ + b, with the transpose left to the GEMM, so a batch is read where it lies instead of being
      * copied into columns first. The backward pass then computes dW = dZ·X.
      */
+    @Override
     public Tensor forwardSamples(Tensor samples, boolean training) {
         if (samples.cols() != inputSize) {
             throw new IllegalArgumentException("Dense(" + units + ") expects samples of " + inputSize
@@ -115,15 +125,16 @@ public final class Dense implements Layer {
     public Tensor backward(Tensor dA, boolean needInputGradient) {
         dZ = Tensor.reuse(dZ, dtype, units, dA.cols());
         activation.backward(z, a, dA, dZ);
-        return backwardFromZ(dZ, needInputGradient);
+        return backwardFromPreActivation(dZ, needInputGradient);
     }
 
     /** The backward pass from dZ = ∂L/∂Z (per sample), skipping the activation. */
-    public Tensor backwardFromZ(Tensor dZ, boolean needInputGradient) {
+    @Override
+    public Tensor backwardFromPreActivation(Tensor dZ, boolean needInputGradient) {
         int m = dZ.cols();
         lastDZ = dZ;
         Ops.gemm(false, !inputSampleMajor, 1.0 / m, dZ, input, 0, w.grad());
-        regularizer.addGradient(w.value(), w.grad());
+        weights.addPenaltyGradient();
         Ops.rowSums(dZ, 1.0 / m, b.grad());
         if (!needInputGradient) {
             return null;
@@ -157,12 +168,13 @@ public final class Dense implements Layer {
                         g + " (a Jacobian-vector product per column)", ran ? dZ : null)
                 : new Equation(at("dZ", l) + " = " + at("dA", l) + " ∘ g′(" + at("Z", l) + ")",
                         shape(units, m) + " ∘ " + shape(units, m) + " → " + shape(units, m), g, ran ? dZ : null));
-        steps.addAll(backwardFromZEquations(l, m, needInputGradient));
+        steps.addAll(backwardFromPreActivationEquations(l, m, needInputGradient));
         return steps;
     }
 
-    /** {@link #backwardFromZ}: the gradients of W and b, then dA[l−1] if it is needed. */
-    public List<Equation> backwardFromZEquations(int l, int m, boolean needInputGradient) {
+    /** {@link #backwardFromPreActivation}: the gradients of W and b, then dA[l−1] if it is needed. */
+    @Override
+    public List<Equation> backwardFromPreActivationEquations(int l, int m, boolean needInputGradient) {
         boolean ran = lastDZ != null && lastDZ.cols() == m;
         return List.of(
                 new Equation(at("dW", l) + " = " + at("dZ", l) + "·" + at("A", l - 1) + "ᵀ / m",
@@ -178,6 +190,7 @@ public final class Dense implements Layer {
     }
 
     /** Z of the last forward pass. */
+    @Override
     public Tensor preActivation() {
         return z;
     }
@@ -187,10 +200,22 @@ public final class Dense implements Layer {
         return a;
     }
 
+    @Override
     public Activation activation() {
         return activation;
     }
 
+    @Override
+    public double kinkDistance() {
+        return ActivationLayer.kinkDistance(activation, z);
+    }
+
+    @Override
+    public boolean readsSamples() {
+        return true;
+    }
+
+    /** The number of neurons. */
     public int units() {
         return units;
     }
@@ -200,33 +225,39 @@ public final class Dense implements Layer {
         if (w == null) {
             throw new IllegalStateException("Dense(" + units + ") is not built yet: add it to a model");
         }
-        return List.of(w, b);
+        return weights.parameters();
     }
 
     @Override
     public double penalty() {
-        return regularizer.penalty(w.value());
+        return weights.penalty();
     }
 
     @Override
     public void applyConstraints() {
-        if (maxNorm > 0) {
-            Ops.clipRowNorms(w.value(), maxNorm);
-        }
+        weights.applyConstraints();
     }
 
     private static void requireValid(int units, double maxNorm) {
         if (units <= 0) {
             throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
         }
-        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException("a max-norm constraint must be finite and ≥ 0 (0 for none), got "
-                    + maxNorm);
-        }
+        Weights.requireMaxNorm(maxNorm);
     }
 
+    /** The penalty on W. */
     public Regularizer regularizer() {
-        return regularizer;
+        return weights.regularizer();
+    }
+
+    @Override
+    public Shape inputShape() {
+        return Shape.features(inputSize);
+    }
+
+    @Override
+    public Shape outputShape() {
+        return Shape.features(units);
     }
 
     @Override
@@ -241,7 +272,8 @@ public final class Dense implements Layer {
 
     @Override
     public Config config() {
-        return new Config(units, activation.name(), initializer.id(), regularizer.l1(), regularizer.l2(), maxNorm);
+        Regularizer r = weights.regularizer();
+        return new Config(units, activation.name(), weights.initializer().id(), r.l1(), r.l2(), weights.maxNorm());
     }
 
     @Override
@@ -265,6 +297,7 @@ public final class Dense implements Layer {
             new Regularizer(l1, l2);
         }
 
+        /** A fresh layer with these settings. */
         @Override
         public Dense create() {
             Activation g = Activation.parse(activation);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Noise;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -18,6 +19,7 @@ import org.nn4j.tensor.Tensor;
 public final class Dropout implements Layer {
     private final double rate;
     private int size = -1;
+    private Shape shape;
     private DType dtype;
     private Noise noise;
     private int stream;
@@ -32,13 +34,14 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public int build(int inputSize, DType dtype) {
+    public Shape build(Shape input, DType dtype) {
         if (size >= 0) {
             throw new IllegalStateException("this Dropout layer already belongs to a model");
         }
-        this.size = inputSize;
+        this.shape = input;
+        this.size = input.size();
         this.dtype = dtype;
-        return inputSize;
+        return input;
     }
 
     @Override
@@ -106,13 +109,13 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public int inputSize() {
-        return size;
+    public Shape inputShape() {
+        return shape;
     }
 
     @Override
-    public int outputSize() {
-        return size;
+    public Shape outputShape() {
+        return shape;
     }
 
     @Override
@@ -133,6 +136,7 @@ public final class Dropout implements Layer {
             }
         }
 
+        /** A fresh layer with this rate. */
         @Override
         public Dropout create() {
             return new Dropout(rate);

@@ -1,22 +1,45 @@
 package org.nn4j.layers;
 
 import java.util.List;
+import org.nn4j.activations.Activation;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Noise;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
  * One stage of a feed-forward network, working on whole batches in feature-major layout: the input is
- * {@code inputSize × m} (column j is sample j), the output {@code outputSize × m}.
+ * {@code inputSize × m} (column j is sample j), the output {@code outputSize × m}. What a column holds is the
+ * layer's input {@link Shape}: a vector of features, or an image (C, H, W) flattened channel by channel.
  *
- * <p>Life cycle: constructed from its settings; {@link #build} once by the model, which learns the input width
- * and declares the parameters (the model then gives them storage); then {@link #forward} and {@link #backward}
- * per batch. A layer keeps its own workspaces and the activations the backward pass needs, so it serves one
- * training or inference stream at a time.
+ * <p>Life cycle, as in Keras: constructed from its settings (validated there); {@link #build} once by the model,
+ * which hands it the shape of one input sample and receives the shape of one output sample, and where the layer
+ * declares its parameters (the model then gives them storage); then {@link #forward} and {@link #backward} per
+ * batch; {@link #config} gives the settings back for model files. A layer keeps its own workspaces and the
+ * activations the backward pass needs, so it serves one training or inference stream at a time.
  */
 public interface Layer {
-    /** Fixes the input width and declares parameters; returns the output width. */
-    int build(int inputSize, DType dtype);
+    /**
+     * Fixes the input shape and declares parameters; returns the output shape. Throws naming the layer when it
+     * cannot take {@code input} (a convolution after a flat vector, a window larger than the image).
+     */
+    Shape build(Shape input, DType dtype);
+
+    /** The shape of one input sample, fixed by {@link #build}. */
+    Shape inputShape();
+
+    /** The shape of one output sample, fixed by {@link #build}. */
+    Shape outputShape();
+
+    /** The number of values of one input sample: the rows of {@link #forward}'s input. */
+    default int inputSize() {
+        return inputShape().size();
+    }
+
+    /** The number of values of one output sample: the rows of {@link #forward}'s output. */
+    default int outputSize() {
+        return outputShape().size();
+    }
 
     /** The parameters declared by {@link #build}, in a fixed order. */
     List<Parameter> parameters();
@@ -42,10 +65,6 @@ public interface Layer {
     default void applyConstraints() {
     }
 
-    int inputSize();
-
-    int outputSize();
-
     /**
      * The output for input {@code x} ({@code inputSize × m}); valid until the next call. {@code training} selects
      * training behaviour: dropout masks, batch statistics.
@@ -59,10 +78,59 @@ public interface Layer {
      */
     Tensor backward(Tensor dA, boolean needInputGradient);
 
+    /**
+     * The activation g this layer's output ends in, A = g(Z): the model's head pairs the loss with it (softmax
+     * with categorical cross-entropy, sigmoid with binary cross-entropy) and gradient checks keep Z away from its
+     * kinks. Linear for layers that apply none.
+     */
+    default Activation activation() {
+        return Activation.LINEAR;
+    }
+
+    /** Z of the last forward pass, the input of {@link #activation()}; null for layers that apply none. */
+    default Tensor preActivation() {
+        return null;
+    }
+
+    /**
+     * The backward pass from dZ = ∂L/∂Z (per sample), skipping the activation: what a head whose loss is fused
+     * with the activation calls. Only layers that end in an activation support it.
+     */
+    default Tensor backwardFromPreActivation(Tensor dZ, boolean needInputGradient) {
+        throw new UnsupportedOperationException(describe() + " ends in no activation for a loss to fuse with");
+    }
+
+    /** What {@link #backwardFromPreActivation} computes, as {@link #backwardEquations} does for {@link #backward}. */
+    default List<Equation> backwardFromPreActivationEquations(int l, int m, boolean needInputGradient) {
+        throw new UnsupportedOperationException(describe() + " ends in no activation for a loss to fuse with");
+    }
+
+    /**
+     * How close the last training-mode forward pass came to a point where this layer's output is not
+     * differentiable (a ReLU's 0, a tie for a pooling window's maximum); +∞ for smooth layers. A finite-difference
+     * check needs every step to stay on one side of such points.
+     */
+    default double kinkDistance() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * True if {@link #forwardSamples} can read a sample-major batch ({@code m × inputSize}, one sample per row, as
+     * data sets store them) where it lies, saving the copy into columns.
+     */
+    default boolean readsSamples() {
+        return false;
+    }
+
+    /** {@link #forward} of a sample-major batch; only where {@link #readsSamples()}. */
+    default Tensor forwardSamples(Tensor samples, boolean training) {
+        throw new UnsupportedOperationException(describe() + " reads feature-major batches only");
+    }
+
     /** The settings this layer was constructed from, for model files. */
     LayerConfig config();
 
-    /** A short description for summaries, e.g. {@code Dense(relu)}. */
+    /** A short description for summaries, e.g. {@code Dense(relu)} or {@code Conv2D(6, 5×5, same)}. */
     String describe();
 
     /**

@@ -32,7 +32,7 @@ public final class Architecture {
                     + "layer, e.g. 784-128r-10s");
         }
         int inputs = number(spec, parts[0], parts[0]);
-        List<Layer> layers = new ArrayList<>();
+        List<Dense> layers = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i].trim();
             int digits = 0;
@@ -43,26 +43,31 @@ public final class Architecture {
             String suffix = part.substring(digits).toLowerCase(Locale.ROOT);
             layers.add(new Dense(units, Activation.parse(LETTERS.getOrDefault(suffix, suffix))));
         }
-        Dense out = (Dense) layers.get(layers.size() - 1);
+        Dense out = layers.get(layers.size() - 1);
         String head = out.activation().name();
         Loss loss = head.equals("softmax") ? Loss.CATEGORICAL_CROSSENTROPY
                 : head.equals("sigmoid") && out.units() == 1 ? Loss.BINARY_CROSSENTROPY : Loss.MEAN_SQUARED_ERROR;
         return new Sequential(inputs, loss, dtype, layers);
     }
 
-    /** The spec of a model of dense layers, as {@link #parse} reads it. */
+    /** The spec of a model of dense layers, as {@link #parse} reads it; other layers are refused, named. */
     public static String format(Sequential model) {
         StringBuilder sb = new StringBuilder().append(model.inputSize());
         for (Layer layer : model.layers()) {
-            if (!(layer instanceof Dense dense)) {
+            if (!isDense(layer)) {
                 throw new IllegalArgumentException(layer.describe() + " has no place in a dense architecture spec");
             }
-            String name = dense.activation().name();
+            String name = layer.activation().name();
             String letter = LETTERS.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
                     .findFirst().orElse(name);
-            sb.append('-').append(dense.units()).append(letter);
+            sb.append('-').append(layer.outputSize()).append(letter);
         }
         return sb.toString();
+    }
+
+    /** True if {@code layer} says it is a dense layer (its settings are a dense layer's). */
+    public static boolean isDense(Layer layer) {
+        return layer.config() instanceof Dense.Config;
     }
 
     private static int number(String spec, String part, String digits) {

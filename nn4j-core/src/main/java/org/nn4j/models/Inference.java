@@ -1,7 +1,7 @@
 package org.nn4j.models;
 
 import org.nn4j.data.Dataset;
-import org.nn4j.layers.Dense;
+import org.nn4j.layers.Layer;
 import org.nn4j.metrics.Scores;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
@@ -29,8 +29,9 @@ final class Inference {
                     + (long) n * inputSize + " values, got " + features.length);
         }
         float[] out = new float[n * model.outputSize()];
-        // float32 samples are read in place by a first dense layer, not copied into columns
-        Dense first = model.dtype() == DType.F32 && model.layers().get(0) instanceof Dense d ? d : null;
+        // float32 samples are read in place by a first layer that can (a dense one), not copied into columns
+        Layer first = model.dtype() == DType.F32 && model.layers().get(0).readsSamples() ? model.layers().get(0)
+                : null;
         Tensor rows = first == null ? null : Tensor.wrap(features, n, inputSize);
         int[] order = null;
         for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {

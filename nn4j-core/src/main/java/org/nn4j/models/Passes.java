@@ -5,10 +5,10 @@ import static org.nn4j.layers.Equation.shape;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Equation;
 import org.nn4j.layers.Layer;
 import org.nn4j.losses.Loss;
+import org.nn4j.tensor.Tensor;
 
 /**
  * The forward and backward passes of a training step, written out as the equations the layers run, in the order
@@ -46,20 +46,20 @@ public record Passes(int m, List<Step> forward, List<Equation> loss, List<Step> 
         }
         Loss loss = model.loss();
         int k = model.outputSize();
-        boolean ran = model.lossGradient() != null && model.lossGradient().cols() == m;
+        Tensor gradientValue = model.head().gradient();
+        boolean ran = gradientValue != null && gradientValue.cols() == m;
         String gradient = loss.gradientFormula().replaceAll("\\b(dZ|dA|A|Z)\\b", "$1[" + last + "]");
         List<Equation> lossSteps = List.of(
                 new Equation("L = " + loss.name() + "(" + at(loss.fused() ? "Z" : "A", last) + ", Y)",
                         shape(k, m) + ", " + shape(k, m) + " → scalar", "the mean over the m samples", null),
                 new Equation(gradient, shape(k, m) + " − " + shape(k, m) + " → " + shape(k, m),
                         loss.fused() ? "the loss is fused with the output activation: it gives ∂L/∂Z per sample"
-                                : "∂L/∂A per sample; the output layer applies g′", ran ? model.lossGradient() : null));
+                                : "∂L/∂A per sample; the output layer applies g′", ran ? gradientValue : null));
         List<Step> backward = new ArrayList<>();
         for (int l = last; l >= 1; l--) {
             Layer layer = layers.get(l - 1);
             boolean needInput = l > 1;
-            List<Equation> steps = l == last && loss.fused()
-                    ? ((Dense) layer).backwardFromZEquations(l, m, needInput)
+            List<Equation> steps = l == last ? model.head().layerEquations(l, m, needInput)
                     : layer.backwardEquations(l, m, needInput);
             backward.add(new Step(l, layer.describe(), steps));
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.Heap;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.LayerConfig;
 import org.nn4j.layers.Parameter;
@@ -13,6 +12,7 @@ import org.nn4j.losses.Loss;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Noise;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /**
@@ -20,9 +20,11 @@ import org.nn4j.tensor.Tensor;
  * {@code org.nn4j.training.Trainer}; this class offers the pieces they need — forward, the gradient of a batch,
  * and the parameters and gradients as two flat vectors.
  *
- * <p>Batches are feature-major: {@code x} is {@code inputSize × m}, targets {@code y} are {@code outputSize × m}
- * (one-hot for softmax outputs). The last layer must be {@link Dense}; the loss is checked against its activation
- * when the model is built (softmax with mean squared error is refused).
+ * <p>Each layer is built from the shape of one sample as the layer before hands it on ({@link Shape}: a vector of
+ * features or an image (C, H, W)), starting from the model's input shape. Batches are feature-major: {@code x} is
+ * {@code inputSize × m}, targets {@code y} are {@code outputSize × m} (one-hot for softmax outputs). The loss and
+ * the activation the last layer ends in form the model's {@link Head}, checked when the model is built (softmax
+ * with mean squared error is refused).
  *
  * <p>Layers' non-trainable state (batch normalisation's running statistics) is packed into a third flat vector,
  * {@link #state()}, and the model owns the one {@link Noise} stream its dropout layers draw from; together with the
@@ -31,11 +33,11 @@ import org.nn4j.tensor.Tensor;
  * <p>A model computes one stream at a time: its layers keep workspaces and the activations of the last forward pass.
  */
 public final class Sequential {
-    private final int inputSize;
+    private final Shape inputShape;
     private final Loss loss;
     private final DType dtype;
     private final List<Layer> layers;
-    private final Dense output;
+    private final Head head;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<Parameter> stateList = new ArrayList<>();
     private final Tensor flatValues;
@@ -43,44 +45,56 @@ public final class Sequential {
     private final Tensor flatState;
     private final Noise noise = new Noise();
     private boolean initialized;
-    private Tensor lossGradient;
+    private Tensor lastOutput;
     private Tensor lastInputGradient;
     private Inference inference;
 
-    /** A float32 model. */
+    /** A float32 model of samples of {@code inputSize} features. */
     public Sequential(int inputSize, Loss loss, Layer... layers) {
         this(inputSize, loss, DType.F32, List.of(layers));
     }
 
+    /** A model of samples of {@code inputSize} features. */
     public Sequential(int inputSize, Loss loss, DType dtype, List<? extends Layer> layers) {
-        this(inputSize, loss, dtype, layers, Long.MAX_VALUE);
+        this(features(inputSize), loss, dtype, layers);
+    }
+
+    /** A float32 model of samples of shape {@code input}, e.g. {@code Shape.image(1, 28, 28)}. */
+    public Sequential(Shape input, Loss loss, Layer... layers) {
+        this(input, loss, DType.F32, List.of(layers));
     }
 
     /**
-     * As {@link #Sequential(int, Loss, DType, List)}, refusing before any allocation an architecture of more than
+     * A model of samples of shape {@code input}: each layer is built from the shape the one before hands on; a
+     * layer that cannot take it, or a loss that does not fit the last layer's activation, is refused naming the
+     * layer and the fix.
+     */
+    public Sequential(Shape input, Loss loss, DType dtype, List<? extends Layer> layers) {
+        this(input, loss, dtype, layers, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #Sequential(Shape, Loss, DType, List)}, refusing before any allocation an architecture of more than
      * {@code maxValues} parameter and state values (a model file's stored values), or one the heap cannot hold.
      */
-    private Sequential(int inputSize, Loss loss, DType dtype, List<? extends Layer> layers, long maxValues) {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
-        }
+    private Sequential(Shape input, Loss loss, DType dtype, List<? extends Layer> layers, long maxValues) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
-        if (!(layers.get(layers.size() - 1) instanceof Dense)) {
-            throw new IllegalArgumentException("the last layer must be Dense, got "
-                    + layers.get(layers.size() - 1).describe());
-        }
-        this.inputSize = inputSize;
+        this.inputShape = input;
         this.loss = loss;
         this.dtype = dtype;
         this.layers = List.copyOf(layers);
-        this.output = (Dense) this.layers.get(this.layers.size() - 1);
-        int width = inputSize;
+        Shape shape = input;
         long values = 0;
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
-            width = layer.build(width, dtype);
+            try {
+                shape = layer.build(shape, dtype);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " (" + layer.describe() + "): "
+                        + e.getMessage(), e);
+            }
             parameters.addAll(layer.parameters());
             stateList.addAll(layer.state());
             layer.attachNoise(noise, i);
@@ -92,13 +106,20 @@ public final class Sequential {
             }
             requireFits(values, maxValues, dtype); // after each layer: a later one may allocate by this one's width
         }
-        loss.validate(output.activation(), output.units());
+        this.head = new Head(this.layers.get(this.layers.size() - 1), loss, dtype);
         int total = parameters.stream().mapToInt(Parameter::size).sum();
         flatValues = Tensor.zeros(dtype, total, 1);
         flatGradients = Tensor.zeros(dtype, total, 1);
         attach(parameters, flatValues, flatGradients);
         flatState = Tensor.zeros(dtype, stateList.stream().mapToInt(Parameter::size).sum(), 1);
         attach(stateList, flatState, null);
+    }
+
+    private static Shape features(int inputSize) {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("input size must be positive, got " + inputSize);
+        }
+        return Shape.features(inputSize);
     }
 
     /** Makes each of {@code ps} a view of its stretch of the flat vectors ({@code gradients} may be null). */
@@ -125,7 +146,7 @@ public final class Sequential {
         for (LayerConfig c : config.layers()) {
             built.add(c.create());
         }
-        return new Sequential(config.inputSize(), Loss.parse(config.loss()), dtype, built, maxValues);
+        return new Sequential(config.shape(), Loss.parse(config.loss()), dtype, built, maxValues);
     }
 
     /**
@@ -145,12 +166,13 @@ public final class Sequential {
                 + "model's %,d parameters", values));
     }
 
+    /** The architecture as data, as model files store it. */
     public ModelConfig config() {
         List<LayerConfig> configs = new ArrayList<>();
         for (Layer layer : layers) {
             configs.add(layer.config());
         }
-        return new ModelConfig(inputSize, configs, loss.name());
+        return ModelConfig.of(inputShape, configs, loss.name());
     }
 
     /**
@@ -192,6 +214,7 @@ public final class Sequential {
         for (int i = first; i < layers.size(); i++) {  // indexed: no iterator per batch
             a = layers.get(i).forward(a, training);
         }
+        lastOutput = a;
         return a;
     }
 
@@ -219,21 +242,12 @@ public final class Sequential {
      */
     public double computeGradients(Tensor x, Tensor y, Tensor sampleWeights, boolean inputGradient) {
         noise.advance();
-        forward(x, true);
-        Tensor z = output.preActivation();
-        Tensor a = output.output();
+        Tensor a = forward(x, true);
         if (!y.sameShape(a)) {
             throw new IllegalArgumentException("targets are " + y.shape() + " but the output is " + a.shape());
         }
-        double value = loss.value(z, a, y, sampleWeights) + penalty();
-        lossGradient = Tensor.reuse(lossGradient, dtype, a.rows(), a.cols());
-        loss.gradient(z, a, y, lossGradient);
-        if (sampleWeights != null) {
-            Ops.scaleColumns(lossGradient, sampleWeights);
-        }
-        Tensor grad = loss.fused()
-                ? output.backwardFromZ(lossGradient, inputGradient || layers.size() > 1)
-                : output.backward(lossGradient, inputGradient || layers.size() > 1);
+        double value = head.value(a, y, sampleWeights) + penalty();
+        Tensor grad = head.backward(a, y, sampleWeights, inputGradient || layers.size() > 1);
         for (int i = layers.size() - 2; i >= 0; i--) {
             grad = layers.get(i).backward(grad, inputGradient || i > 0);
         }
@@ -249,9 +263,9 @@ public final class Sequential {
         return Passes.of(this, m);
     }
 
-    /** The loss gradient of the last {@link #computeGradients}, or null before the first. */
-    Tensor lossGradient() {
-        return lossGradient;
+    /** The output activation and the loss, paired. */
+    public Head head() {
+        return head;
     }
 
     /** dA[0] from the last {@code computeGradients(x, y, true)}. */
@@ -270,8 +284,7 @@ public final class Sequential {
      * gradient {@link #computeGradients} returns, which gradient checks difference.
      */
     public double loss(Tensor x, Tensor y, boolean training) {
-        forward(x, training);
-        return loss.value(output.preActivation(), output.output(), y) + penalty();
+        return head.value(forward(x, training), y, null) + penalty();
     }
 
     /** Σ of the layers' regularisation penalties Ω at the current weights. */
@@ -292,7 +305,7 @@ public final class Sequential {
 
     /** The output activations of the last forward pass ({@code outputSize × m}). */
     public Tensor lastOutput() {
-        return output.output();
+        return lastOutput;
     }
 
     /** Class probabilities (or regression outputs) for n samples, sample-major in and out. */
@@ -324,8 +337,9 @@ public final class Sequential {
 
     /** Checks that a data set fits this model's input and output; throws naming the mismatch. */
     public void checkData(Dataset data) {
-        if (data.numFeatures() != inputSize) {
-            throw new IllegalArgumentException("the model takes " + inputSize + " features, the data has "
+        if (data.numFeatures() != inputShape.size()) {
+            throw new IllegalArgumentException("the model takes " + inputShape.size() + " features"
+                    + (inputShape.isImage() ? " (images " + inputShape + ")" : "") + ", the data has "
                     + data.numFeatures());
         }
         int k = outputSize();
@@ -389,12 +403,19 @@ public final class Sequential {
         return dtype;
     }
 
+    /** The number of values of one input sample. */
     public int inputSize() {
-        return inputSize;
+        return inputShape.size();
     }
 
+    /** The shape of one input sample: {@code (features)} or {@code (C, H, W)}. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** The number of outputs per sample: the last layer's output size. */
     public int outputSize() {
-        return output.units();
+        return layers.get(layers.size() - 1).outputSize();
     }
 
     /** Number of trainable values. */

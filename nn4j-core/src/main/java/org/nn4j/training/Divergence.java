@@ -2,7 +2,6 @@ package org.nn4j.training;
 
 import java.util.List;
 import java.util.Locale;
-import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
@@ -37,7 +36,7 @@ final class Divergence {
             }
             a = layer.forward(a, true);
             // a softmax turns a logit of −∞ into a finite probability 0, so look at Z as well as A
-            Tensor z = layer instanceof Dense ? ((Dense) layer).preActivation() : a;
+            Tensor z = layer.preActivation() != null ? layer.preActivation() : a;
             Tensor broken = !finite(z) ? z : !finite(a) ? a : null;
             if (broken != null) {
                 return name + ": its " + (broken == z && z != a ? "pre-activation Z" : "output") + " holds "

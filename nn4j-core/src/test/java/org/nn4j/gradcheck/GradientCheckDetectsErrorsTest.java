@@ -14,6 +14,7 @@ import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
 /** The check must fail when a layer's backward pass is wrong; otherwise passing it would prove nothing. */
@@ -23,8 +24,8 @@ class GradientCheckDetectsErrorsTest {
         private final Dense inner = new Dense(3, Activation.TANH, Initializer.GLOROT_UNIFORM);
 
         @Override
-        public int build(int inputSize, DType dtype) {
-            return inner.build(inputSize, dtype);
+        public Shape build(Shape input, DType dtype) {
+            return inner.build(input, dtype);
         }
 
         @Override
@@ -33,13 +34,13 @@ class GradientCheckDetectsErrorsTest {
         }
 
         @Override
-        public int inputSize() {
-            return inner.inputSize();
+        public Shape inputShape() {
+            return inner.inputShape();
         }
 
         @Override
-        public int outputSize() {
-            return inner.outputSize();
+        public Shape outputShape() {
+            return inner.outputShape();
         }
 
         @Override

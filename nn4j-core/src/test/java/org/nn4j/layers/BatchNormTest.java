@@ -21,7 +21,7 @@ class BatchNormTest {
     @BeforeEach
     void build() {
         bn = new BatchNorm();
-        bn.build(3, DType.F64);
+        bn.build(org.nn4j.tensor.Shape.features(3), DType.F64);
         for (Parameter p : bn.parameters()) {
             p.attach(Tensor.zeros(DType.F64, 3, 1), Tensor.zeros(DType.F64, 3, 1));
         }

@@ -17,7 +17,7 @@ import org.nn4j.tensor.Tensor;
 class DropoutTest {
     private static Dropout layer(double rate, Noise noise, int rows) {
         Dropout d = new Dropout(rate);
-        d.build(rows, DType.F32);
+        d.build(org.nn4j.tensor.Shape.features(rows), DType.F32);
         d.attachNoise(noise, 3);
         return d;
     }

@@ -56,7 +56,8 @@ class SequentialTest {
         assertTrue(s.contains("32,896"), s);
         assertTrue(s.contains("1,290"), s);
         assertTrue(s.contains("Total params: 235,146"), s);
-        assertTrue(s.contains("(256, m)"), s);
+        assertTrue(s.contains("(256)"), s);
+        assertTrue(s.contains("softmax + categorical_crossentropy (fused)"), s);
     }
 
     @Test

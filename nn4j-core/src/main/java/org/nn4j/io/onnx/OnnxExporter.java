@@ -9,10 +9,12 @@ import org.nn4j.activations.Activation;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.io.AtomicFile;
 import org.nn4j.io.SavedModel;
+import org.nn4j.layers.ActivationLayer;
 import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Dropout;
 import org.nn4j.layers.Layer;
+import org.nn4j.layers.LayerConfig;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
@@ -54,21 +56,28 @@ public final class OnnxExporter {
                 "exported by nn4j " + Version.current() + "; trained with loss " + model.loss().name());
     }
 
-    /** The nodes of one layer, reading value {@code x}; returns the name of its output. */
+    /**
+     * The nodes of one layer, reading value {@code x}; returns the name of its output. The layer says what it is
+     * through its settings ({@link Layer#config}); layers on images are refused for now.
+     */
     private static String layer(Layer layer, String name, String x, OnnxGraph g) {
-        if (layer instanceof Dense dense) {
-            return dense(dense, name, x, g);
+        LayerConfig kind = layer.inputShape().isImage() ? null : layer.config();
+        if (kind instanceof Dense.Config) {
+            return dense(layer, name, x, g);
         }
-        if (layer instanceof BatchNorm norm) {
-            return batchNorm(norm, name, x, g);
+        if (kind instanceof ActivationLayer.Config) {
+            return activation(layer.activation(), name, x, g);
         }
-        if (layer instanceof Dropout) {
+        if (kind instanceof BatchNorm.Config settings) {
+            return batchNorm(layer, settings, name, x, g);
+        }
+        if (kind instanceof Dropout.Config) {
             return g.node("Identity", name, List.of(x));
         }
         throw new IllegalArgumentException(name + " (" + layer.describe() + ") has no ONNX form in this nn4j");
     }
 
-    private static String dense(Dense dense, String name, String x, OnnxGraph g) {
+    private static String dense(Layer dense, String name, String x, OnnxGraph g) {
         Tensor w = dense.parameters().get(0).value();
         Tensor b = dense.parameters().get(1).value();
         String weights = g.constant(name + ".W", w, w.rows(), w.cols());
@@ -78,7 +87,7 @@ public final class OnnxExporter {
     }
 
     /** BatchNormalization(X, scale γ, B β, mean, var) with the layer's ε; each a vector of the layer's width. */
-    private static String batchNorm(BatchNorm norm, String name, String x, OnnxGraph g) {
+    private static String batchNorm(Layer norm, BatchNorm.Config settings, String name, String x, OnnxGraph g) {
         List<String> inputs = new ArrayList<>(List.of(x));
         for (List<Parameter> group : List.of(norm.parameters(), norm.state())) {
             for (Parameter p : group) {
@@ -86,7 +95,7 @@ public final class OnnxExporter {
             }
         }
         return g.node("BatchNormalization", name, inputs,
-                OnnxGraph.Attribute.of("epsilon", (float) norm.config().epsilon()));
+                OnnxGraph.Attribute.of("epsilon", (float) settings.epsilon()));
     }
 
     /** The operator of each activation; linear adds no node. */
