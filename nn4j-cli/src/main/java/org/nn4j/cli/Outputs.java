@@ -59,6 +59,16 @@ final class Outputs implements AutoCloseable {
     }
 
     private void checkFile(String flag, Path out) throws IOException {
+        Path named = out.toAbsolutePath().normalize();
+        Path link = Files.isSymbolicLink(out) ? named.resolveSibling(Files.readSymbolicLink(out)).normalize() : named;
+        // /dev/stdout links to /proc/self/fd/1, itself a link to whatever standard output is
+        boolean processFile = Files.isSymbolicLink(out) && (named.startsWith("/proc") || link.startsWith("/proc"));
+        for (Path p : new Path[]{named, link}) {
+            if (p.startsWith("/dev") || processFile) {
+                throw new UsageException(flag + " " + out + ": a device or process file, not a file to save to"
+                        + (flag.equals("--out") ? " (nn predict writes to standard output without --out)" : ""));
+            }
+        }
         Path target = Files.isSymbolicLink(out) ? linkTarget(flag, out) : out;
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new UsageException(flag + " " + out + ": " + (Files.isDirectory(target) ? "is a directory"

@@ -70,6 +70,13 @@ class OutputSafetyTest {
         assertTrue(r.err().contains("exists and is not a regular file"), r.err());
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe is still a pipe");
 
+        for (String device : new String[]{"/dev/stdout", "/dev/null", "/proc/self/fd/1"}) {
+            Cli.Result r2 = train(Path.of(device));
+            assertEquals(2, r2.code(), r2.err());
+            assertTrue(r2.err().contains("a device or process file, not a file to save to"), r2.err());
+        }
+        assertTrue(Files.isSymbolicLink(Path.of("/dev/stdout")), "still a link");
+
         Cli.Result d = train(dir);
         assertEquals(2, d.code(), d.err());
         assertTrue(d.err().contains("is a directory"), d.err());

@@ -34,8 +34,9 @@ public final class IdxReader {
     public static IdxImages readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int[] dims = readHeader(in, file, IMAGES_MAGIC);
-            long n = (long) dims[0] * dims[1] * dims[2];
-            if (n > Integer.MAX_VALUE - 8) {
+            long perImage = (long) dims[1] * dims[2];
+            long n = dims[0] == 0 ? 0 : perImage > Long.MAX_VALUE / dims[0] ? Long.MAX_VALUE : dims[0] * perImage;
+            if (n > Integer.MAX_VALUE - 8 || perImage > Integer.MAX_VALUE - 8) { // found by fuzzing: the product of three sizes overflowed a long
                 throw new IOException(file + ": " + dims[0] + " images of " + dims[1] + "×" + dims[2]
                         + " pixels are too many for one array");
             }

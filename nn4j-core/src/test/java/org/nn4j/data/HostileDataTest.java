@@ -42,6 +42,15 @@ class HostileDataTest {
                 assertThrows(IOException.class, () -> IdxReader.readImages(images)).getMessage());
     }
 
+    @Test
+    void imageSizesWhoseProductOverflowsALongAreRefused() throws IOException {
+        // a fuzzing finding: 543,648,118 × 1,702,043,685 × 809,007,112 wrapped around to a small long
+        Path images = write(dir.resolve("overflow.idx"), idx(new int[]{0x20676976, 0x65732025, 0x30387808},
+                new byte[]{0}));
+        assertTrue(assertThrows(IOException.class, () -> IdxReader.readImages(images)).getMessage()
+                .endsWith("pixels are too many for one array"));
+    }
+
     private static long usedHeap() {
         System.gc();
         return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
