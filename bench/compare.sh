@@ -3,11 +3,17 @@
 # rounds, on the same cores; prints each figure's median for both, their ratio, and the issue's target.
 #
 #   bench/compare.sh [--rounds N] [--threads N] [--t1-epochs N] [--t2-epochs N] [--no-t2] [--out DIR]
+#   bench/compare.sh --cnn [--rounds N] [--threads N] [--c1-epochs N] [--c2-epochs N] [--no-c2] [--out DIR]
 #
 # Defaults: 3 rounds, the number of cores, T1 10 epochs and T2 3 (the peer's own settings). Each round runs
 # nn4j then PyTorch on T1 (with I1 and I2), then nn4j then PyTorch on T2, alternating which goes first from round
 # to round, so that a change in the machine's load falls on both. Peak RSS is the T1 processes' maximum resident
 # set, from /usr/bin/time. Raw outputs are kept in --out (default: a fresh temporary directory).
+#
+# --cnn runs the convolutional workloads instead: nn4j's C1 (LeNet-5) and C2 (the fashion-cnn network) against
+# ../shared/bench/torch_cnn.py, C1 for 3 epochs and C2 for 2 by default (throughput over the epochs after the first
+# on both sides; the peer's own defaults, 10 and 15, take most of an hour on 2 cores), alternating as above; the
+# table comes from bench/cnn_table.py.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peer="${TORCH_BENCH:-$root/../shared/bench/torch_mlp.py}"
@@ -17,6 +23,10 @@ threads="$(nproc)"
 t1_epochs=10
 t2_epochs=3
 t2=1
+cnn=0
+c1_epochs=3
+c2_epochs=2
+c2=1
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +35,10 @@ while [ $# -gt 0 ]; do
     --t1-epochs) t1_epochs="$2"; shift 2 ;;
     --t2-epochs) t2_epochs="$2"; shift 2 ;;
     --no-t2) t2=0; shift ;;
+    --cnn) cnn=1; peer="${TORCH_CNN_BENCH:-$root/../shared/bench/torch_cnn.py}"; shift ;;
+    --c1-epochs) c1_epochs="$2"; shift 2 ;;
+    --c2-epochs) c2_epochs="$2"; shift 2 ;;
+    --no-c2) c2=0; shift ;;
     --out) out="$2"; shift 2 ;;
     *) echo "compare.sh: unknown argument '$1' (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
@@ -45,6 +59,21 @@ torch() {  # round, task, epochs
   EPOCHS="$3" /usr/bin/time -f "%M" -o "$out/torch-$2-$1.rss" \
       "$python" "$peer" "$2" "$threads" > "$out/torch-$2-$1.txt" 2>&1
 }
+
+if [ "$cnn" = 1 ]; then
+  cnn_bench() {  # round, workload
+    "$root/nn" bench --threads "$threads" --workloads "$2" --c1-epochs "$c1_epochs" --c2-epochs "$c2_epochs" \
+        --json > "$out/nn-$2-$1.json" 2> "$out/nn-$2-$1.log"
+  }
+  for ((r = 1; r <= rounds; r++)); do
+    echo "round $r of $rounds: C1$([ "$c2" = 1 ] && echo ", C2") (raw results in $out)" >&2
+    if ((r % 2)); then cnn_bench "$r" c1; torch "$r" C1 "$c1_epochs"; else torch "$r" C1 "$c1_epochs"; cnn_bench "$r" c1; fi
+    if [ "$c2" = 1 ]; then
+      if ((r % 2)); then cnn_bench "$r" c2; torch "$r" C2 "$c2_epochs"; else torch "$r" C2 "$c2_epochs"; cnn_bench "$r" c2; fi
+    fi
+  done
+  exec "$python" "$root/bench/cnn_table.py" "$out" "$rounds" "$threads"
+fi
 
 for ((r = 1; r <= rounds; r++)); do
   echo "round $r of $rounds: T1, I1, I2$([ "$t2" = 1 ] && echo ", T2") (raw results in $out)" >&2

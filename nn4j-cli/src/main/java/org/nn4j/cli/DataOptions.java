@@ -10,6 +10,7 @@ import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
 import org.nn4j.data.Schema;
 import org.nn4j.io.SavedModel;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,6 +47,11 @@ final class DataOptions {
             description = "refuse a label column that makes more classes than this (default: ${DEFAULT-VALUE})")
     int maxClasses;
 
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
+                    + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
+    String inputShape;
+
     boolean isFashionMnist() {
         return data.equals(FASHION) || data.startsWith(FASHION + ":");
     }
@@ -63,6 +69,13 @@ final class DataOptions {
             }
             d = regression ? CsvReader.regression(file, label, csvOptions())
                     : CsvReader.classification(file, label, csvOptions());
+        }
+        if (inputShape != null) {
+            try {
+                d = d.withShape(Shape.parse(inputShape));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--input-shape " + inputShape + ": " + e.getMessage(), e);
+            }
         }
         return classes == null ? d : d.filterClasses(classes);
     }

@@ -74,8 +74,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, SavedModel saved, Passes p, Tensor x, Tensor y, double loss) {
         Sequential model = saved.model();
-        StringBuilder arch = new StringBuilder().append(model.inputSize());
-        model.layers().forEach(l -> arch.append(" → ").append(l.describe()).append(' ').append(l.outputSize()));
+        StringBuilder arch = new StringBuilder().append(model.inputShape());
+        model.layers().forEach(l -> arch.append(" → ").append(l.describe()).append(' ').append(l.outputShape()));
         out.printf(Locale.ROOT, "Model %s, loss %s; a batch of m = %d samples as the columns of A[0] = X %s%n",
                 arch, model.loss().name(), p.m(), Equation.shape(model.inputSize(), p.m()));
         values(out, x, "      ");

@@ -20,12 +20,13 @@ final class ExportCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--onnx", paramLabel = "FILE",
-            description = "write an ONNX model: input [N, features] (raw, the model's scaling included), output "
-                    + "[N, outputs]")
+            description = "write an ONNX model: input [N, features] or, for images, [N, C, H, W] (raw, the model's "
+                    + "scaling included), output [N, outputs]")
     Path onnx;
 
     @Option(names = "--safetensors", paramLabel = "FILE",
-            description = "write the weights as the state dict of a PyTorch nn.Sequential (0.weight, 0.bias, …)")
+            description = "write the weights as the state dict of a PyTorch nn.Sequential (0.weight, 0.bias, …; "
+                    + "Conv2d [out, in, kh, kw], BatchNorm with running statistics)")
     Path safetensors;
 
     @Spec

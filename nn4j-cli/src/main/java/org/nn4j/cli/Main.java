@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
                 ExplainCommand.class, AnalyzeCommand.class, ReportCommand.class, TuneCommand.class,
                 ExportCommand.class, ImportCommand.class, GradcheckCommand.class, DemoCommand.class, InfoCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

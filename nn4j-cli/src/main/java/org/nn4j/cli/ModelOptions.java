@@ -12,6 +12,7 @@ import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +20,11 @@ import picocli.CommandLine.Option;
  * layer, weight penalties and constraints on every dense layer, and the output head (chosen from the task by default).
  */
 final class ModelOptions {
-    @Option(names = "--layers", split = ",", paramLabel = "UNITS", defaultValue = "256,128",
-            description = "hidden layer sizes, e.g. 256,128 (default: ${DEFAULT-VALUE}); 'none' for no hidden layer")
+    @Option(names = "--layers", split = ",", paramLabel = "UNITS|LAYER", defaultValue = "256,128",
+            description = "hidden layer sizes, e.g. 256,128 (default: ${DEFAULT-VALUE}); 'none' for no hidden layer; "
+                    + "or a layer list, e.g. conv:6x5:p2,relu,maxpool:2,flatten,dense:120:relu (conv:FxK[xK][:sS]"
+                    + "[:same|:valid|:pP][:nobias], maxpool:K, avgpool:K [:sS][:pP], gap, flatten, dense:N[:ACT], bn, "
+                    + "dropout:P, relu, tanh, …); the output layer follows the task")
     List<String> layers;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
@@ -67,10 +71,14 @@ final class ModelOptions {
             new Dense(1, Activation.LINEAR, Activation.LINEAR.defaultInitializer(), new Regularizer(l1, l2), maxNorm);
             return dropout == 0 ? null : new Dropout(dropout);
         });
-        units();
+        if (!LayerList.isLayerList(layers)) {
+            units();
+        } else {
+            UsageException.of(() -> LayerList.parse(layers, new Regularizer(l1, l2), maxNorm));
+        }
     }
 
-    /** The hidden layer sizes given by --layers. */
+    /** The hidden layer sizes given by --layers (a list of widths). */
     private List<Integer> units() {
         List<Integer> sizes = new ArrayList<>();
         for (String units : layers) {
@@ -93,8 +101,20 @@ final class ModelOptions {
 
     /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
     Sequential build(Dataset train) {
-        Activation hidden = Activation.parse(activation);
         Regularizer penalty = new Regularizer(l1, l2);
+        if (!LayerList.isLayerList(layers)) {
+            return build(train, Shape.features(train.numFeatures()), hidden(penalty), penalty);
+        }
+        if (batchNorm || dropout != 0) {
+            throw new IllegalArgumentException("--batch-norm and --dropout go after each of a list of widths; in a "
+                    + "layer list write bn and dropout:P where they belong");
+        }
+        return build(train, train.shape(), LayerList.parse(layers, penalty, maxNorm), penalty);
+    }
+
+    /** Dense layers of the widths of --layers, each with --activation, then batch norm and dropout if asked. */
+    private List<Layer> hidden(Regularizer penalty) {
+        Activation hidden = Activation.parse(activation);
         List<Layer> stack = new ArrayList<>();
         for (int n : units()) {
             stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
@@ -105,13 +125,19 @@ final class ModelOptions {
                 stack.add(new Dropout(dropout));
             }
         }
+        return stack;
+    }
+
+    /** {@code stack} on samples of shape {@code input}, then the output layer and the loss the task calls for. */
+    private Sequential build(Dataset train, Shape input, List<Layer> hidden, Regularizer penalty) {
+        List<Layer> stack = new ArrayList<>(hidden);
         String head = output.toLowerCase(java.util.Locale.ROOT);
         if (!train.isClassification()) {
             if (!head.equals("auto") && !head.equals("linear")) {
                 throw new IllegalArgumentException("--output " + output + " does not fit a regression target; use linear");
             }
             stack.add(output(train.targetSize(), Activation.LINEAR, penalty));
-            return new Sequential(train.numFeatures(), Loss.MEAN_SQUARED_ERROR, DType.parse(dtype), stack);
+            return new Sequential(input, Loss.MEAN_SQUARED_ERROR, DType.parse(dtype), stack);
         }
         int k = train.numClasses();
         boolean sigmoid = head.equals("sigmoid") || (head.equals("auto") && k == 2);
@@ -120,14 +146,14 @@ final class ModelOptions {
                 throw new IllegalArgumentException("--output sigmoid needs two classes, the data has " + k);
             }
             stack.add(output(1, Activation.SIGMOID, penalty));
-            return new Sequential(train.numFeatures(), Loss.BINARY_CROSSENTROPY, DType.parse(dtype), stack);
+            return new Sequential(input, Loss.BINARY_CROSSENTROPY, DType.parse(dtype), stack);
         }
         if (!head.equals("auto") && !head.equals("softmax")) {
             throw new IllegalArgumentException("--output " + output + " does not fit a classification task; use "
                     + "softmax or sigmoid");
         }
         stack.add(output(k, Activation.SOFTMAX, penalty));
-        return new Sequential(train.numFeatures(), Loss.CATEGORICAL_CROSSENTROPY, DType.parse(dtype), stack);
+        return new Sequential(input, Loss.CATEGORICAL_CROSSENTROPY, DType.parse(dtype), stack);
     }
 
     private Dense output(int units, Activation g, Regularizer penalty) {

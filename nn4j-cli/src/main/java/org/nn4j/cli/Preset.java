@@ -30,7 +30,44 @@ enum Preset {
             "--warmup 2",
             "--epochs 30",
             "--batch-size 128",
+            "--seed 1"),
+    /**
+     * LeNet-5 for 28×28 images (the C1 network of nn bench): conv 5×5 6 padded by 2, ReLU, max-pool 2, conv 5×5 16,
+     * ReLU, max-pool 2, dense 120 and 84 with ReLU, softmax 10; Adam at 1e-3, 10 epochs of batches of 128.
+     */
+    LENET5("lenet5",
+            "--data fashion-mnist",
+            "--layers " + Preset.LENET5_LAYERS,
+            "--optimizer adam",
+            "--lr 0.001",
+            "--epochs 10",
+            "--batch-size 128",
+            "--seed 1"),
+    /**
+     * A C2-like network for Fashion-MNIST: two blocks of two 3×3 convolutions (32, then 64 channels) each followed
+     * by batch normalisation and ReLU, max-pool 2 and dropout 0.25 after each block, dense 256 with batch norm,
+     * ReLU and dropout 0.5, softmax 10; AdamW at 2e-3 (weight decay 0.01) with a cosine schedule after one warm-up
+     * epoch, batches of 128.
+     */
+    FASHION_CNN("fashion-cnn",
+            "--data fashion-mnist",
+            "--layers " + Preset.FASHION_CNN_LAYERS,
+            "--optimizer adamw",
+            "--lr 0.002",
+            "--weight-decay 0.01",
+            "--schedule cosine",
+            "--warmup 1",
+            "--epochs 15",
+            "--batch-size 128",
             "--seed 1");
+
+    /** LeNet-5's layers (C1 of nn bench), as --layers writes them. */
+    static final String LENET5_LAYERS =
+            "conv:6x5:p2,relu,maxpool:2,conv:16x5,relu,maxpool:2,flatten,dense:120:relu,dense:84:relu";
+    /** The fashion-cnn recipe's layers (C2 of nn bench), as --layers writes them. */
+    static final String FASHION_CNN_LAYERS = "conv:32x3:same:nobias,bn,relu,conv:32x3:same:nobias,bn,relu,"
+            + "maxpool:2,dropout:0.25,conv:64x3:same:nobias,bn,relu,conv:64x3:same:nobias,bn,relu,maxpool:2,"
+            + "dropout:0.25,flatten,dense:256,bn,relu,dropout:0.5";
 
     private final String id;
     /** Each flag with its value, if it takes one, e.g. {@code ["--layers", "512,256"]}. */
@@ -47,7 +84,8 @@ enum Preset {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown preset '" + name + "' (known: fashion-mnist)");
+        throw new IllegalArgumentException("unknown preset '" + name + "' (known: " + String.join(", ",
+                Arrays.stream(values()).map(p -> p.id).toList()) + ")");
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.nn4j.cli;
 
-import org.nn4j.tensor.Backend;
 import org.nn4j.tensor.Parallel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -8,8 +7,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --threads N}: how many threads nn4j computes on. It sets nn4j's own pool at once; the native BLAS reads
- * its count from {@code OPENBLAS_NUM_THREADS} when it loads, which the {@code nn} launcher sets from this flag.
+ * {@code --threads N}: how many threads nn4j computes on, its own kernels and OpenBLAS's products alike
+ * ({@link Parallel#setThreads}).
  */
 final class ThreadsOption {
     @Spec(Spec.Target.MIXEE)
@@ -22,9 +21,5 @@ final class ThreadsOption {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
         Parallel.setThreads(threads);
-        if (Backend.isNative() && Backend.nativeThreads() != threads) {
-            System.err.printf("nn: the native BLAS computes on %d threads, as OPENBLAS_NUM_THREADS said when it"
-                    + " loaded; the nn launcher sets it from --threads%n", Backend.nativeThreads());
-        }
     }
 }

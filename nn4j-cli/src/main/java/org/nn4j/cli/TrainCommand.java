@@ -31,6 +31,7 @@ import org.nn4j.training.TrainingState;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import org.nn4j.tensor.Backend;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH_SIZE = 32;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist")
+            description = "start from a documented recipe (flags given explicitly override it): fashion-mnist (dense), "
+                    + "lenet5, fashion-cnn")
     String preset;
 
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data%n")
@@ -293,6 +295,7 @@ final class TrainCommand implements Callable<Integer> {
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);
         Sequential model = start.from() != null ? start.from().model() : this.model.build(train);
+        Backend.kernelWarningOnce().ifPresent(w -> System.err.println("nn: " + w));
         System.out.printf(Locale.ROOT, "Training on %s: %,d samples%s, %d features, %s%n", data, train.size(),
                 validation == null ? "" : String.format(Locale.ROOT, " (%,d held out for validation)", validation.size()),
                 train.numFeatures(), train.isClassification() ? train.numClasses() + " classes" : "regression");

@@ -209,6 +209,9 @@ final class TuneCommand implements Callable<Integer> {
         if (data.regression) {
             args.add("--regression");
         }
+        if (data.inputShape != null) {
+            args.addAll(List.of("--input-shape", data.inputShape));
+        }
         args.addAll(SearchSpace.flags(params));
         args.addAll(List.of("--epochs", Integer.toString(trialEpochs), "--seed", Long.toString(seed)));
         return args;

@@ -3,15 +3,18 @@ package org.nn4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nn4j.activations.Activation;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.FashionMnist;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Layer;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.optimizers.OptimizerConfig;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
@@ -42,10 +45,25 @@ final class Workloads {
         return new Sequential(784, Loss.CATEGORICAL_CROSSENTROPY, layers);
     }
 
+    /**
+     * A float32 convolutional network on Fashion-MNIST's 1×28×28 images: {@code layers} as {@code --layers} writes
+     * them ({@link Preset#LENET5_LAYERS} for C1, {@link Preset#FASHION_CNN_LAYERS} for C2), softmax over 10.
+     */
+    static Sequential cnn(String layers) {
+        List<Layer> stack = new ArrayList<>(LayerList.parse(List.of(layers.split(",")), Regularizer.NONE, 0));
+        stack.add(new Dense(10, Activation.SOFTMAX));
+        return new Sequential(FashionMnist.SHAPE, Loss.CATEGORICAL_CROSSENTROPY, DType.F32, stack);
+    }
+
     /** Trains {@code model} for {@code epochs} epochs and returns the samples per second of epochs 2 onwards. */
     static double train(Sequential model, Dataset train, int epochs, long seed) {
+        return train(model, train, epochs, seed, OptimizerConfig.named("adam", 1e-3));
+    }
+
+    /** As {@link #train(Sequential, Dataset, int, long)} with {@code optimizer} instead of Adam at 1e-3. */
+    static double train(Sequential model, Dataset train, int epochs, long seed, OptimizerConfig optimizer) {
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(BATCH)
-                .optimizer(OptimizerConfig.named("adam", 1e-3)).seed(seed).build();
+                .optimizer(optimizer).seed(seed).build();
         History history = new Trainer(config).fit(model, train);
         double seconds = 0;
         for (EpochLog log : history.epochs().subList(1, epochs)) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nn4j.tensor.Parallel;
 
 class CliTest {
     @TempDir
@@ -123,12 +124,29 @@ class CliTest {
     }
 
     @Test
+    void infoNamesTheBundledOpenBlasItsKernelAndAMeasuredRate() {
+        int before = Parallel.threads();
+        Cli.Result r = nn("info", "--threads", "1");
+        Parallel.setThreads(before);
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.matches("(?s).*\\ngemm +OpenBLAS 0\\.3\\.\\d+ \\(.*\\.javacpp.*libopenblas.*"), out);
+        assertTrue(out.matches("(?s).*\\nkernel +[A-Z0-9]+ \\((OpenBLAS's choice|chosen by OPENBLAS_CORETYPE).*"),
+                out);
+        assertTrue(out.contains("threads   1 (--threads, -Dnn4j.threads), for nn4j's kernels and its products"),
+                out);
+        assertTrue(out.matches("(?s).*\\nrate +\\d+\\.\\d GFLOP/s in float32 512×512×512 products on 1 thread.*"), out);
+    }
+
+    @Test
     void gradcheckPassesAndSaysSo() {
         Cli.Result r = nn("gradcheck", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"passed\":true"), r.out());
         Cli.Result text = nn("gradcheck", "--repeats", "1");
-        assertTrue(text.out().contains("88 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("98 cases, 0 failed"), text.out());
+        assertTrue(text.out().contains("ok   conv (no bias) → batch norm 2D (training) → relu → global avg pool"),
+                text.out());
         assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
     }
 

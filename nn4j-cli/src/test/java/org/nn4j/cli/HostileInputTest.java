@@ -60,7 +60,7 @@ class HostileInputTest {
     @Test
     void usageErrorsExitTwoAndDataErrorsOne() throws Exception {
         oneLine(train("--epochs", "0"), 2, "(see 'nn train --help')");
-        oneLine(train("--layers", "abc"), 2, "--layers: 'abc' is not a layer size");
+        oneLine(train("--layers", "abc"), 2, "--layers: 'abc': unknown layer");
         oneLine(train("--activation", "wobble"), 2, "wobble");
         oneLine(train("--dropout", "1.5"), 2, "1.5");
         oneLine(train("--weight-decay", "0.1"), 2, "--weight-decay applies to --optimizer adamw");

@@ -30,6 +30,12 @@ final class LeakyRelu extends ElementwiseActivation {
         return z > 0 ? 1 : alpha;
     }
 
+    /** A kernel of its own rather than a function per element (an activation layer's forward pass). */
+    @Override
+    public void forward(Tensor z, Tensor a) {
+        Ops.leakyRelu(z, alpha, a);
+    }
+
     /** The fused kernel: bias and activation in one pass. */
     @Override
     public void forward(Tensor z, Tensor b, Tensor a) {

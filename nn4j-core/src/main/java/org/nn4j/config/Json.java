@@ -15,9 +15,12 @@ import java.util.Map;
 import org.nn4j.layers.ActivationLayer;
 import org.nn4j.layers.BatchNorm;
 import org.nn4j.layers.Dense;
+import org.nn4j.layers.Conv2D;
 import org.nn4j.layers.Dropout;
 import org.nn4j.layers.Flatten;
+import org.nn4j.layers.GlobalAveragePooling2D;
 import org.nn4j.layers.LayerConfig;
+import org.nn4j.layers.Pooling2D;
 import org.nn4j.optimizers.AdaGrad;
 import org.nn4j.optimizers.Adam;
 import org.nn4j.optimizers.AdamW;
@@ -42,7 +45,10 @@ public final class Json {
                     .with("batch_norm", BatchNorm.Config.class)
                     .with("dropout", Dropout.Config.class)
                     .with("activation", ActivationLayer.Config.class)
-                    .with("flatten", Flatten.Config.class))
+                    .with("flatten", Flatten.Config.class)
+                    .with("conv2d", Conv2D.Config.class)
+                    .with("pool2d", Pooling2D.Config.class)
+                    .with("global_avg_pool2d", GlobalAveragePooling2D.Config.class))
             .registerTypeAdapter(OptimizerConfig.class, new Tagged<OptimizerConfig>("optimizer")
                     .with("sgd", Sgd.Config.class)
                     .with("adam", Adam.Config.class)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nn4j.tensor.Shape;
 
 /**
  * An in-memory data set: n samples of d float32 features, stored sample-major (row i holds sample i), with either
@@ -19,6 +20,8 @@ public final class Dataset {
     private final int targetSize;
     private final List<String> classNames;
     private final List<String> featureNames;
+    /** The shape of one sample when it is more than a vector (an image); null for (numFeatures). */
+    private Shape shape;
 
     private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
                     List<String> classNames) {
@@ -177,7 +180,8 @@ public final class Dataset {
 
     /** The same samples with these feature names (one per feature, or none). */
     public Dataset withFeatureNames(List<String> names) {
-        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, names);
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, names)
+                .shaped(shape);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class Dataset {
         for (int i = 0; i < size; i++) {
             y[i] = newLabel[labels()[i]];
         }
-        return new Dataset(features, size, numFeatures, y, null, 0, names, featureNames);
+        return new Dataset(features, size, numFeatures, y, null, 0, names, featureNames).shaped(shape);
     }
 
     /** A new set of the given samples, in the given order. */
@@ -203,22 +207,48 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, featureNames);
+            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, featureNames).shaped(shape);
         }
         if (targets == null) {
-            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, featureNames);
+            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, featureNames)
+                    .shaped(shape);
         }
         float[] t = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets, indices[i] * targetSize, t, i * targetSize, targetSize);
         }
-        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, featureNames);
+        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, featureNames)
+                .shaped(shape);
     }
 
-    /** A new set with the same labels and other features (n × d′), e.g. after scaling. */
+    /** A new set with the same labels and other features (n × d′), e.g. after scaling; d′ = d keeps the shape. */
     public Dataset withFeatures(float[] newFeatures, int newNumFeatures) {
+        boolean same = newNumFeatures == numFeatures;
         return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames,
-                newNumFeatures == numFeatures ? featureNames : List.of());
+                same ? featureNames : List.of()).shaped(same ? shape : null);
+    }
+
+    /**
+     * The same samples, each seen as {@code sampleShape}, e.g. an image (1, 28, 28) whose rows are flattened
+     * channel by channel, then row by row; the shape must hold {@link #numFeatures()} values.
+     */
+    public Dataset withShape(Shape sampleShape) {
+        if (sampleShape.size() != numFeatures) {
+            throw new IllegalArgumentException("samples of shape " + sampleShape + " hold " + sampleShape.size()
+                    + " values, but the data has " + numFeatures + " features per sample");
+        }
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, featureNames)
+                .shaped(sampleShape.isImage() ? sampleShape : null);
+    }
+
+    /** The shape of one sample: {@code (numFeatures)}, or an image's (C, H, W). */
+    public Shape shape() {
+        return shape != null ? shape : Shape.features(numFeatures);
+    }
+
+    private Dataset shaped(Shape sampleShape) {
+        this.shape = sampleShape;
+        return this;
     }
 
     /**
@@ -251,7 +281,8 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             picked.labels[i] = newLabel[picked.labels[i]];
         }
-        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, featureNames);
+        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, featureNames)
+                .shaped(shape);
     }
 
     /** 0 .. n − 1 shuffled by Fisher–Yates from {@code seed}: the order {@link #split} draws from. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.nn4j.tensor.Shape;
 
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017, arXiv:1708.07747): 28×28 grey-scale images of 10 kinds of
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  * checks their structure.
  */
 public final class FashionMnist {
+    /** The shape of one image: one channel of 28 × 28 pixels. */
+    public static final Shape SHAPE = Shape.image(1, 28, 28);
     /** The class names, in label order, as the Fashion-MNIST project gives them. */
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -85,7 +88,10 @@ public final class FashionMnist {
         return standard().read(split, log);
     }
 
-    /** Loads a split, "train" or "test": one sample of 784 pixels in [0, 1] per image, labels 0..9. */
+    /**
+     * Loads a split, "train" or "test": one sample of 784 pixels in [0, 1] per image, of shape {@link #SHAPE} (the
+     * files' own rows and columns), labels 0..9.
+     */
     public Dataset read(String split, Consumer<String> log) throws IOException {
         String prefix = switch (split) {
             case "train" -> "train";
@@ -95,7 +101,7 @@ public final class FashionMnist {
         };
         Path images = file(prefix + "-images-idx3-ubyte", log);
         Path labels = file(prefix + "-labels-idx1-ubyte", log);
-        return IdxReader.readDataset(images, labels, CLASS_NAMES);
+        return IdxReader.readDataset(images, labels, CLASS_NAMES); // (1, 28, 28) from the files' own header
     }
 
     /** The path of one file, plain or gzipped, found in the search directories or else downloaded. */

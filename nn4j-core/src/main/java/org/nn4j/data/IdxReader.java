@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.nn4j.tensor.Shape;
 
 /**
  * Reads the IDX files in which MNIST and Fashion-MNIST are distributed (LeCun, Cortes and Burges, "The MNIST
@@ -34,9 +35,10 @@ public final class IdxReader {
     public static IdxImages readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int[] dims = readHeader(in, file, IMAGES_MAGIC);
+            // overflow-safe: a fuzzed header's three sizes once multiplied to a small long
             long perImage = (long) dims[1] * dims[2];
             long n = dims[0] == 0 ? 0 : perImage > Long.MAX_VALUE / dims[0] ? Long.MAX_VALUE : dims[0] * perImage;
-            if (n > Integer.MAX_VALUE - 8 || perImage > Integer.MAX_VALUE - 8) { // found by fuzzing: the product of three sizes overflowed a long
+            if (n > Integer.MAX_VALUE - 8 || perImage > Integer.MAX_VALUE - 8) {
                 throw new IOException(file + ": " + dims[0] + " images of " + dims[1] + "×" + dims[2]
                         + " pixels are too many for one array");
             }
@@ -65,8 +67,8 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a pair of files into a classification set, one image per sample. The files must hold as many images
-     * as labels, and every label must name one of {@code classNames} (when given).
+     * Reads a pair of files into a classification set, one image per sample, of shape (1, rows, cols). The files
+     * must hold as many images as labels, and every label must name one of {@code classNames} (when given).
      */
     public static Dataset readDataset(Path images, Path labels, List<String> classNames) throws IOException {
         IdxImages x = readImages(images);
@@ -81,7 +83,8 @@ public final class IdxReader {
                         + (classNames.size() - 1) + " (" + classNames.size() + " classes)");
             }
         }
-        return Dataset.classification(x.pixels(), x.pixelsPerImage(), y, classNames);
+        return Dataset.classification(x.pixels(), x.pixelsPerImage(), y, classNames)
+                .withShape(Shape.image(1, x.rows(), x.cols()));
     }
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes. */

@@ -21,7 +21,8 @@ import org.nn4j.tensor.Tensor;
  * (sigmoid + binary cross-entropy with one and with several units, softmax + categorical cross-entropy, and
  * mean squared error after every activation it may follow), and each training-craft feature (batch normalisation
  * in training mode, dropout with a fixed mask, L1 and L2 penalties) before each head, on random shapes, batches,
- * weights and biases.
+ * weights and biases; then the image layers' cases ({@link ConvolutionCases}: convolutions with every padding and
+ * stride, max and average pooling, global average pooling, per-channel batch normalisation, dropout, penalties).
  */
 public final class GradientCheckSuite {
     /** Hidden activations checked; softmax as a hidden layer exercises its full Jacobian. */
@@ -91,6 +92,7 @@ public final class GradientCheckSuite {
                     cases.add(checkOne("tanh", craft, head, rng.split()));
                 }
             }
+            cases.addAll(ConvolutionCases.run(rng.split()));
         }
         return cases;
     }

@@ -139,6 +139,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.activation(this);
+    }
+
+    @Override
     public Config config() {
         return new Config(activation.name());
     }
@@ -148,7 +153,11 @@ public final class ActivationLayer implements Layer {
         return "Activation(" + activation.name() + ")";
     }
 
-    /** The settings of an activation layer: the activation's name, as {@link Activation#parse} reads it. */
+    /**
+     * The settings of an activation layer.
+     *
+     * @param activation the activation's name, as {@link Activation#parse} reads it, e.g. {@code relu}
+     */
     public record Config(String activation) implements LayerConfig {
         /** Checks the name. */
         public Config {

@@ -45,10 +45,10 @@ public final class BatchNorm implements Layer {
     private Tensor xhat;
     private Tensor y;
     private Tensor dInput;
-    private final ChannelView xView = new ChannelView();
-    private final ChannelView yView = new ChannelView();
-    private final ChannelView gView = new ChannelView();
-    private final ChannelView dView = new ChannelView();
+    private final Reshaped xView = new Reshaped();
+    private final Reshaped yView = new Reshaped();
+    private final Reshaped gView = new Reshaped();
+    private final Reshaped dView = new Reshaped();
 
     /** Batch normalisation with PyTorch's defaults. */
     public BatchNorm() {
@@ -120,26 +120,6 @@ public final class BatchNorm implements Layer {
         return needInputGradient ? dInput : null;
     }
 
-    /**
-     * A batch seen as one row per channel, {@code channels × (H·W·m)}; the view is kept while the batch tensor
-     * stays the same, so steady-state training allocates nothing.
-     */
-    private static final class ChannelView {
-        private Tensor of;
-        private Tensor view;
-
-        Tensor of(Tensor t, int channels) {
-            if (t.rows() == channels) {
-                return t;
-            }
-            if (t != of) {
-                of = t;
-                view = t.view(0, channels, t.size() / channels);
-            }
-            return view;
-        }
-    }
-
     @Override
     public List<Parameter> parameters() {
         requireBuilt();
@@ -166,6 +146,11 @@ public final class BatchNorm implements Layer {
     @Override
     public Shape outputShape() {
         return shape;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.batchNorm(this);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.nn4j.tensor.Tensor;
  * {@code inputSize × m}, Z and A are {@code units × m}. Backward, from dA (per sample):
  * dZ = dA ∘ g′(Z) (a Jacobian-vector product for softmax), dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m,
  * dA_prev = Wᵀ·dZ. When the loss is fused with the activation (softmax + cross-entropy, sigmoid + binary
- * cross-entropy) the model supplies dZ = A − Y directly through {@link #backwardFromZ}.
+ * cross-entropy) the model's head supplies dZ = A − Y directly through {@link #backwardFromPreActivation}.
  *
  * <p>Optional regularisation of W: L1/L2 penalties (their gradient is added to dW, their value to the loss) and a
  * max-norm constraint, ‖W[u, :]‖₂ ≤ c for each unit's incoming weights, enforced after every optimiser step
@@ -30,10 +30,9 @@ import org.nn4j.tensor.Tensor;
  * {@code ActivationLayer(RELU)}: the same activation objects, with the bias and activation applied in one pass.
  * A dense layer takes a vector of features; an image needs a {@link Flatten} first.
  */
-public final class Dense implements Layer {
+public final class Dense extends WeightedLayer {
     private final int units;
     private final Activation activation;
-    private final Weights weights;
     private int inputSize = -1;
     private DType dtype;
     private Parameter w;
@@ -63,10 +62,10 @@ public final class Dense implements Layer {
 
     /** A layer whose W is penalised by {@code regularizer} and, if {@code maxNorm} &gt; 0, max-norm constrained. */
     public Dense(int units, Activation activation, Initializer initializer, Regularizer regularizer, double maxNorm) {
+        super(new Weights(initializer, regularizer, maxNorm, true));
         requireValid(units, maxNorm);
         this.units = units;
         this.activation = activation;
-        this.weights = new Weights(initializer, regularizer, maxNorm, true);
     }
 
     @Override
@@ -156,7 +155,7 @@ public final class Dense implements Layer {
                         shape(units, m) + " → " + shape(units, m), mix, ran ? a : null));
     }
 
-    /** {@link #backward}: dZ through the activation's derivative, then {@link #backwardFromZEquations}. */
+    /** {@link #backward}: dZ through the activation's derivative, then {@link #backwardFromPreActivationEquations}. */
     @Override
     public List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
         List<Equation> steps = new ArrayList<>();
@@ -220,24 +219,6 @@ public final class Dense implements Layer {
         return units;
     }
 
-    @Override
-    public List<Parameter> parameters() {
-        if (w == null) {
-            throw new IllegalStateException("Dense(" + units + ") is not built yet: add it to a model");
-        }
-        return weights.parameters();
-    }
-
-    @Override
-    public double penalty() {
-        return weights.penalty();
-    }
-
-    @Override
-    public void applyConstraints() {
-        weights.applyConstraints();
-    }
-
     private static void requireValid(int units, double maxNorm) {
         if (units <= 0) {
             throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
@@ -268,6 +249,11 @@ public final class Dense implements Layer {
     @Override
     public int outputSize() {
         return units;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dense(this);
     }
 
     @Override

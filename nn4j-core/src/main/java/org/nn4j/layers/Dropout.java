@@ -119,6 +119,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dropout(this);
+    }
+
+    @Override
     public Config config() {
         return new Config(rate);
     }

@@ -13,6 +13,10 @@ import org.nn4j.tensor.Tensor;
 public final class Flatten implements Layer {
     private Shape input;
 
+    /** A flatten layer; it has no settings. */
+    public Flatten() {
+    }
+
     @Override
     public Shape build(Shape input, DType dtype) {
         if (this.input != null) {
@@ -61,6 +65,11 @@ public final class Flatten implements Layer {
     @Override
     public Shape outputShape() {
         return Shape.features(input.size());
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.flatten(this);
     }
 
     @Override

@@ -71,6 +71,14 @@ public interface Layer {
      */
     Tensor forward(Tensor x, boolean training);
 
+    /** Throws naming this layer if {@code x} does not have {@link #inputSize()} rows, as a forward pass needs. */
+    default void requireInput(Tensor x) {
+        if (x.rows() != inputSize()) {
+            throw new IllegalArgumentException(describe() + " expects " + inputSize() + " input rows, got "
+                    + x.shape());
+        }
+    }
+
     /**
      * Backpropagates {@code dA} = ∂L/∂output (per sample, as the theory writes it: not yet divided by m): fills the
      * parameters' gradients (averaged over the batch) and, if {@code needInputGradient}, returns ∂L/∂input per
@@ -125,6 +133,11 @@ public interface Layer {
     /** {@link #forward} of a sample-major batch; only where {@link #readsSamples()}. */
     default Tensor forwardSamples(Tensor samples, boolean training) {
         throw new UnsupportedOperationException(describe() + " reads feature-major batches only");
+    }
+
+    /** Calls {@code visitor}'s method for this layer's kind; layers written outside nn4j get {@link LayerVisitor#other}. */
+    default <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.other(this);
     }
 
     /** The settings this layer was constructed from, for model files. */

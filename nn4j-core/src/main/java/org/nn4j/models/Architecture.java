@@ -43,11 +43,18 @@ public final class Architecture {
             String suffix = part.substring(digits).toLowerCase(Locale.ROOT);
             layers.add(new Dense(units, Activation.parse(LETTERS.getOrDefault(suffix, suffix))));
         }
-        Dense out = layers.get(layers.size() - 1);
+        return new Sequential(inputs, lossFor(layers.get(layers.size() - 1)), dtype, layers);
+    }
+
+    /**
+     * The loss a model whose last layer is {@code out} is trained with when nothing else says: categorical
+     * cross-entropy after softmax, binary cross-entropy after one sigmoid unit, mean squared error otherwise.
+     */
+    public static Loss lossFor(Layer out) {
         String head = out.activation().name();
-        Loss loss = head.equals("softmax") ? Loss.CATEGORICAL_CROSSENTROPY
-                : head.equals("sigmoid") && out.units() == 1 ? Loss.BINARY_CROSSENTROPY : Loss.MEAN_SQUARED_ERROR;
-        return new Sequential(inputs, loss, dtype, layers);
+        return head.equals("softmax") ? Loss.CATEGORICAL_CROSSENTROPY
+                : head.equals("sigmoid") && out.outputSize() == 1 ? Loss.BINARY_CROSSENTROPY
+                : Loss.MEAN_SQUARED_ERROR;
     }
 
     /** The spec of a model of dense layers, as {@link #parse} reads it; other layers are refused, named. */

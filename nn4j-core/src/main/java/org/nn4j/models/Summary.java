@@ -9,14 +9,14 @@ import org.nn4j.layers.Parameter;
  * {@code (256)} or {@code (6, 28, 28)} (a batch of m is that many values × m), and its parameter count.
  */
 final class Summary {
-    private static final String ROW = "%-28s %-16s %12s%n";
+    private static final String ROW = "%-40s %-16s %12s%n";
 
     private Summary() {
     }
 
     static String of(Sequential model) {
         StringBuilder sb = new StringBuilder();
-        String rule = "─".repeat(58) + "\n";
+        String rule = "─".repeat(70) + "\n";
         sb.append("Model: Sequential (").append(model.dtype()).append(", loss ").append(model.loss().name())
                 .append(")\n").append(rule);
         sb.append(String.format(Locale.ROOT, ROW, "Layer (type)", "Output Shape", "Param #"));

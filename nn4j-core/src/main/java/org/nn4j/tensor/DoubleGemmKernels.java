@@ -43,45 +43,20 @@ final class DoubleGemmKernels {
      * The arguments of one call, which every thread working on it reads, plus the packing buffers of the thread
      * that owns this object; a thread computing part of another thread's job uses its own buffers.
      */
-    static final class Job implements WorkerPool.Task {
-        private boolean transA;
-        private boolean transB;
-        private int m;
-        private int n;
-        private int k;
-        private double alpha;
-        private double beta;
+    static final class Job extends GemmCall implements WorkerPool.Task {
         private double[] a;
         private double[] b;
         private double[] c;
-        private int aOffset;
-        private int lda;
-        private int bOffset;
-        private int ldb;
-        private int cOffset;
-        private int ldc;
         // This thread's packed block of B, one array per row (grow-only), and the accumulator row.
         private double[][] panel = {};
         private double[] acc = NONE;
 
         Job set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
                 double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.beta = beta;
+            arguments(transA, transB, m, n, k, alpha, aOffset, lda, bOffset, ldb, beta, cOffset, ldc);
             this.a = a;
             this.b = b;
             this.c = c;
-            this.aOffset = aOffset;
-            this.lda = lda;
-            this.bOffset = bOffset;
-            this.ldb = ldb;
-            this.cOffset = cOffset;
-            this.ldc = ldc;
             return this;
         }
 

@@ -16,8 +16,7 @@ final class DoubleKernels implements Kernels {
     private static final ThreadLocal<AdamStep> ADAM = ThreadLocal.withInitial(AdamStep::new);
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
     private static final ThreadLocal<BiasLeakyRelu> BIAS_LEAKY_RELU = ThreadLocal.withInitial(BiasLeakyRelu::new);
-    private static final ThreadLocal<LeakyReluBackward> LEAKY_RELU_BACKWARD =
-            ThreadLocal.withInitial(LeakyReluBackward::new);
+    private static final ThreadLocal<LeakyReluPass> LEAKY_RELU_PASS = ThreadLocal.withInitial(LeakyReluPass::new);
 
     private DoubleKernels() {
     }
@@ -733,42 +732,63 @@ final class DoubleKernels implements Kernels {
     }
 
     @Override
+    public void leakyRelu(Tensor z, double alpha, Tensor a) {
+        leakyReluPass(z, null, alpha, a);
+    }
+
+    @Override
     public void leakyReluBackward(Tensor z, Tensor dA, double alpha, Tensor dZ) {
-        LeakyReluBackward task = LEAKY_RELU_BACKWARD.get();
+        leakyReluPass(z, dA, alpha, dZ);
+    }
+
+    private static void leakyReluPass(Tensor z, Tensor dA, double alpha, Tensor out) {
+        LeakyReluPass task = LEAKY_RELU_PASS.get();
         task.z = z;
         task.dA = dA;
-        task.dZ = dZ;
+        task.out = out;
         task.alpha = alpha;
         task.runIn(z.size(), PARALLEL_GRAIN);
     }
 
-    /** dZ = dA where z &gt; 0, α·dA elsewhere, on a range of elements. */
-    private static final class LeakyReluBackward extends RangeTask {
+    /**
+     * On a range of elements, forward (no dA): out = leaky_relu(z), as {@link #biasLeakyReluAt} computes it without
+     * the bias; backward: out = dZ = dA where z &gt; 0, α·dA elsewhere.
+     */
+    private static final class LeakyReluPass extends RangeTask {
         private Tensor z;
         private Tensor dA;
-        private Tensor dZ;
+        private Tensor out;
         private double alpha;
 
         @Override
         void range(int from, int to) {
             double[] zd = z.doubles();
+            double[] od = out.doubles();
+            if (dA == null) {
+                var al = (double) alpha;
+                var zero = (double) 0;
+                for (int zi = z.offset() + from, oi = out.offset() + from; zi < z.offset() + to; zi++, oi++) {
+                    var v = zd[zi];
+                    od[oi] = (double) (Math.max(v, zero) + al * Math.min(v, zero));
+                }
+                return;
+            }
             double[] gd = dA.doubles();
-            double[] od = dZ.doubles();
             int o = z.offset();
-            if (dA.offset() == o && dZ.offset() == o) {
+            if (dA.offset() == o && out.offset() == o) {
                 for (int i = o + from; i < o + to; i++) {
                     leakyReluBackwardAt(zd, i, gd, i, od, i, alpha);
                 }
             } else {
                 for (int i = from; i < to; i++) {
-                    leakyReluBackwardAt(zd, o + i, gd, dA.offset() + i, od, dZ.offset() + i, alpha);
+                    leakyReluBackwardAt(zd, o + i, gd, dA.offset() + i, od, out.offset() + i, alpha);
                 }
             }
         }
 
         @Override
         void clear() {
-            z = dA = dZ = null;
+            z = dA = out = null;
         }
     }
 

@@ -81,8 +81,11 @@ public final class JavaGemm implements Gemm, AutoCloseable {
     private void run(WorkerPool.Task job, int m, int n, int k) {
         WorkerPool pool = pool();
         long work = (long) m * n * Math.max(k, 1);
-        // The kernels split the longer side of C; each part should get at least 16 of its rows or columns.
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), Math.max(m, n) / 16);
+        // One part per PARALLEL_WORK / 2 multiply-adds, so that a product just past the threshold goes to two
+        // threads and only a large one to all; the kernels split the longer side of C, at least 16 rows or columns
+        // a part.
+        int parts = work < PARALLEL_WORK ? 1
+                : (int) Math.min(Math.min(pool.size(), 2 * work / PARALLEL_WORK), Math.max(m, n) / 16);
         if (parts <= 1) {
             job.run(0, 1);
         } else {

@@ -131,4 +131,7 @@ interface Kernels {
 
     /** dZ[i] = dA[i] where z[i] &gt; 0, alpha · dA[i] elsewhere: the leaky ReLU's backward pass. */
     void leakyReluBackward(Tensor z, Tensor dA, double alpha, Tensor dZ);
+
+    /** a = leaky_relu(z) with slope alpha in [0, 1) (0: ReLU), element-wise: an activation layer's forward pass. */
+    void leakyRelu(Tensor z, double alpha, Tensor a);
 }

@@ -261,6 +261,18 @@ public final class Ops {
         same(z, b, a).addBiasLeakyRelu(z, b, alpha, a);
     }
 
+    /**
+     * a = leaky_relu(z): z for z &gt; 0, alpha·z otherwise (alpha in [0, 1); 0 is ReLU), with no function object per
+     * element.
+     */
+    public static void leakyRelu(Tensor z, double alpha, Tensor a) {
+        requireShape("leaky ReLU", z, a);
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must lie in [0, 1), got " + alpha);
+        }
+        same(z, a).leakyRelu(z, alpha, a);
+    }
+
     /** dZ = dA ∘ leaky_relu′(z): dA where z &gt; 0, alpha·dA elsewhere. */
     public static void leakyReluBackward(Tensor z, Tensor dA, double alpha, Tensor dZ) {
         requireShape("leaky ReLU backward", z, dA);

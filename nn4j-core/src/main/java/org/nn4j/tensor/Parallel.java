@@ -4,8 +4,8 @@ package org.nn4j.tensor;
  * How many threads nn4j computes on, and the pool its own kernels share: the pure-Java GEMM, the Adam update,
  * batch gathering and element-wise work on large tensors. The count is {@link Runtime#availableProcessors()}
  * unless the system property {@value #THREADS_PROPERTY} or {@link #setThreads} says otherwise ({@code nn --threads}
- * calls it). The native BLAS keeps its own threads, whose number is read from the environment when it loads
- * ({@code OPENBLAS_NUM_THREADS}; the {@code nn} launcher sets it from {@code --threads}).
+ * calls it). The same count bounds OpenBLAS's threads: each native product is given as many of them as its work fills
+ * ({@link Backend}), so no environment variable is needed.
  *
  * <p>Kernels split work into parts whose results do not depend on which thread runs them, so a run with a given
  * thread count is repeatable bit for bit.

@@ -65,11 +65,7 @@ public record Shape(List<Integer> dims) {
 
     /** The number of values of one sample: the product of the extents. */
     public int size() {
-        int n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        return n;
+        return isImage() ? dims.get(0) * dims.get(1) * dims.get(2) : dims.get(0);  // no iterator: called per batch
     }
 
     /** C of an image; the feature count of a vector. */

@@ -93,8 +93,10 @@ final class WorkerPool implements AutoCloseable {
             waiting = Thread.currentThread();
             generation++;
             writing = false;
-            for (Thread worker : workers) {
-                LockSupport.unpark(worker);
+            // as many workers as there are parts beside the caller's: a task of few parts on a large pool leaves the
+            // other workers asleep rather than waking them all to find nothing left
+            for (int i = 0, wake = Math.min(workers.length, parts - 1); i < wake; i++) {
+                LockSupport.unpark(workers[i]);
             }
             claimParts(task, parts);
             awaitParts();

@@ -11,7 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.nn4j.activations.Activation;
 import org.nn4j.config.Json;
 import org.nn4j.gradcheck.GradientCheck;
+import org.nn4j.initializers.Initializer;
 import org.nn4j.layers.ActivationLayer;
+import org.nn4j.layers.AvgPool2D;
+import org.nn4j.layers.BatchNorm;
+import org.nn4j.layers.Conv2D;
+import org.nn4j.layers.Dropout;
+import org.nn4j.layers.GlobalAveragePooling2D;
+import org.nn4j.layers.MaxPool2D;
+import org.nn4j.layers.Padding;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Flatten;
 import org.nn4j.layers.Layer;
@@ -69,7 +78,8 @@ class LayerModelTest {
         assertTrue(fused.head().fused());
         assertEquals("softmax + categorical_crossentropy (fused)", fused.head().describe());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3), new ActivationLayer(Activation.SOFTMAX)));
+                () -> new Sequential(5, Loss.MEAN_SQUARED_ERROR, new Dense(3),
+                        new ActivationLayer(Activation.SOFTMAX)));
         assertTrue(e.getMessage().contains("categorical_crossentropy"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new Sequential(5, Loss.CATEGORICAL_CROSSENTROPY, new Dense(3)));
@@ -92,12 +102,17 @@ class LayerModelTest {
 
     @Test
     void anImageModelsConfigurationRoundTripsThroughJson() {
-        Sequential model = new Sequential(Shape.image(1, 2, 2), Loss.CATEGORICAL_CROSSENTROPY, new Flatten(),
-                new Dense(3), new ActivationLayer(Activation.leakyRelu(0.2)), new Dense(2, Activation.SOFTMAX));
+        Sequential model = new Sequential(Shape.image(1, 6, 6), Loss.CATEGORICAL_CROSSENTROPY,
+                new Conv2D(2, 3, 2, 2, 1, Padding.SAME, false, Initializer.GLOROT_UNIFORM, new Regularizer(0, 0.1), 2),
+                new BatchNorm(), new MaxPool2D(2, 1, Padding.of(1)), new AvgPool2D(2), new Dropout(0.1),
+                new ActivationLayer(Activation.leakyRelu(0.2)), new GlobalAveragePooling2D(),
+                new Dense(2, Activation.SOFTMAX));
         String json = Json.toJson(model.config());
         ModelConfig back = Json.fromJson(json, ModelConfig.class);
         assertEquals(model.config(), back);
-        assertEquals(Shape.image(1, 2, 2), Sequential.fromConfig(back, DType.F32).inputShape());
+        Sequential rebuilt = Sequential.fromConfig(back, DType.F32);
+        assertEquals(Shape.image(1, 6, 6), rebuilt.inputShape());
+        assertEquals(model.summary(), rebuilt.summary());
         // a vector model's JSON is what it was before shapes: no inputShape field
         String dense = Json.toJson(new Sequential(3, Loss.MEAN_SQUARED_ERROR, new Dense(1)).config());
         assertTrue(!dense.contains("inputShape"), dense);

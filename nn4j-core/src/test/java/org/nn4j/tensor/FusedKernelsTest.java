@@ -66,6 +66,24 @@ class FusedKernelsTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void leakyReluMatchesItsDefinitionAndLeavesZAlone(DType type) {
+        int n = 3 * DoubleKernels.PARALLEL_GRAIN + 5;  // large enough to be split across threads
+        double[] z = inputs(type, n, 4);
+        for (double alpha : SLOPES) {
+            Tensor zt = tensor(type, n, 1, z);
+            Tensor a = Tensor.zeros(type, n, 1);
+            Ops.leakyRelu(zt, alpha, a);
+            for (int i = 0; i < n; i++) {
+                double v = stored(type, z[i]);
+                double expected = v > 0 ? v : stored(type, stored(type, alpha) * v) + 0.0;
+                assertEquals(Double.valueOf(expected), Double.valueOf(a.getFlat(i)), type + " α=" + alpha + " z=" + v);
+                assertEquals(v, zt.getFlat(i), 0);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void leakyReluBackwardMatchesItsDefinition(DType type) {
         int n = 64;
         double[] z = inputs(type, n, 2);

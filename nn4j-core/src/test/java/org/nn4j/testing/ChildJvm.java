@@ -55,6 +55,23 @@ public final class ChildJvm implements AutoCloseable {
         return process.waitFor();
     }
 
+    /**
+     * SIGTERM: the process shuts down its own way (shutdown hooks run). Returns at once. Sent through the process
+     * handle, which, unlike {@code Process.destroy}, leaves its output open to read to the end.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Reads the rest of the output and waits for the process to end; returns its exit code. */
+    public int awaitExit() throws IOException, InterruptedException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+        }
+        return process.waitFor();
+    }
+
     private int exitCode() {
         try {
             return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;

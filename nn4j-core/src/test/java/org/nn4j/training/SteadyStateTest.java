@@ -52,7 +52,6 @@ class SteadyStateTest {
 
     @Test
     void aTrainingStepAllocatesNothing() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Dataset train = data(1024, 784);
         Sequential model = model();
         assertTrue(model.parameterCount() > 100_000);
@@ -69,9 +68,17 @@ class SteadyStateTest {
                 Sequential.countCorrect(model.lastOutput(), train.labels(), order, from, scratch);
             }
         };
-        // The JIT compiler allocates now and then while it settles (deoptimisation, recompilation); steady state
-        // is reached when a whole window of 40 steps allocates nothing. A step that allocated anything at all,
-        // even a varargs array, would never get there.
+        assertReachesZeroAllocation(epoch);
+    }
+
+    /**
+     * Runs {@code epoch} (eight training steps) in windows of five until a whole window allocates nothing in this
+     * thread. The JIT compiler allocates now and then while it settles (deoptimisation, recompilation); steady state
+     * is reached when a whole window of 40 steps allocates nothing. A step that allocated anything at all, even a
+     * varargs array, would never get there.
+     */
+    static void assertReachesZeroAllocation(Runnable epoch) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] windows = new long[60];
         for (int w = 0; w < windows.length; w++) {
             long before = threads.getCurrentThreadAllocatedBytes();

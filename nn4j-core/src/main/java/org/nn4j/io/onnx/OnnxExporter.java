@@ -10,11 +10,16 @@ import org.nn4j.data.FittedScaler;
 import org.nn4j.io.AtomicFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.layers.ActivationLayer;
+import org.nn4j.layers.AvgPool2D;
 import org.nn4j.layers.BatchNorm;
+import org.nn4j.layers.Conv2D;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Dropout;
+import org.nn4j.layers.Flatten;
+import org.nn4j.layers.GlobalAveragePooling2D;
 import org.nn4j.layers.Layer;
-import org.nn4j.layers.LayerConfig;
+import org.nn4j.layers.LayerVisitor;
+import org.nn4j.layers.MaxPool2D;
 import org.nn4j.layers.Parameter;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
@@ -22,12 +27,22 @@ import org.nn4j.tensor.Tensor;
 
 /**
  * Writes a model as ONNX (https://onnx.ai), for ONNX Runtime, TensorRT, OpenVINO and the rest. The graph takes
- * {@code input} [N, inputs] — raw features, sample-major as ONNX has it — and gives {@code output} [N, outputs], the
- * same probabilities (or regression outputs) as {@link Sequential#predict}. The model's input scaling, if any,
- * becomes the first two nodes, (x − offset)·scale. Each layer then adds its own nodes: a dense layer is a Gemm
- * (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1) and its activation's operator; batch
- * normalisation is BatchNormalization with the running statistics (inference mode, as {@code predict} runs it);
- * dropout, the identity at inference, is Identity. Float32 models export as FLOAT, float64 as DOUBLE.
+ * {@code input} — raw features, sample-major as ONNX has it: [N, inputs] for a model of vectors, [N, C, H, W] for
+ * a model of images — and gives {@code output} [N, outputs], the same probabilities (or regression outputs) as
+ * {@link Sequential#predict}. The model's input scaling, if any, becomes the first two nodes, (x − offset)·scale.
+ * Each layer then adds its own nodes, one method per kind of layer ({@link LayerVisitor}):
+ * <ul>
+ *   <li>dense: Gemm (Y = X·Wᵀ + b, nn4j's W being units × inputs, so transB = 1), after a Flatten if it reads an
+ *       image, then its activation's operator;</li>
+ *   <li>Conv2D: Conv with W as [F, C, kh, kw] (nn4j's F × C·kh·kw row-major is that array), strides and pads;</li>
+ *   <li>MaxPool2D, AvgPool2D: MaxPool, AveragePool (with count_include_pad, as nn4j and PyTorch count padding);
+ *       GlobalAveragePooling2D: GlobalAveragePool then Flatten to [N, C]; Flatten: Flatten;</li>
+ *   <li>batch normalisation: BatchNormalization with the running statistics (inference mode, as {@code predict}
+ *       runs it), per feature on [N, F] and per channel on [N, C, H, W];</li>
+ *   <li>an activation layer: its operator; dropout, the identity at inference: no node.</li>
+ * </ul>
+ * Nothing is permuted: nn4j lays an image out channel by channel, row by row, as NCHW does, so the values a Flatten
+ * hands on are in the same order on both sides. Float32 models export as FLOAT, float64 as DOUBLE.
  */
 public final class OnnxExporter {
     private OnnxExporter() {
@@ -42,65 +57,127 @@ public final class OnnxExporter {
     public static byte[] toBytes(Sequential model, FittedScaler scaler) {
         OnnxGraph g = new OnnxGraph(model.dtype());
         String x = OnnxGraph.INPUT;
+        List<Integer> inputDims = model.inputShape().dims();
         if (scaler != null && !scaler.kind().equals("none")) {
             int d = scaler.numFeatures();
-            String offset = g.constant("scaler.offset", Tensor.wrap(scaler.offset(), d, 1), d);
-            String scale = g.constant("scaler.scale", Tensor.wrap(scaler.scale(), d, 1), d);
+            long[] dims = inputDims.stream().mapToLong(Integer::longValue).toArray();
+            String offset = g.constant("scaler.offset", Tensor.wrap(scaler.offset(), d, 1), dims);
+            String scale = g.constant("scaler.scale", Tensor.wrap(scaler.scale(), d, 1), dims);
             x = g.node("Mul", "scaled", List.of(g.node("Sub", "centred", List.of(x, offset)), scale));
         }
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
-            x = layer(layers.get(i), "layers." + i, x, g);
+            x = layers.get(i).accept(new Nodes("layers." + i, x, g));
         }
-        return g.model(model.inputSize(), x, model.outputSize(), Version.current(),
+        if (layers.get(layers.size() - 1).outputShape().isImage()) {
+            x = g.node("Flatten", "flat", List.of(x), OnnxGraph.Attribute.of("axis", 1L));
+        }
+        return g.model(inputDims, x, model.outputSize(), Version.current(),
                 "exported by nn4j " + Version.current() + "; trained with loss " + model.loss().name());
     }
 
-    /**
-     * The nodes of one layer, reading value {@code x}; returns the name of its output. The layer says what it is
-     * through its settings ({@link Layer#config}); layers on images are refused for now.
-     */
-    private static String layer(Layer layer, String name, String x, OnnxGraph g) {
-        LayerConfig kind = layer.inputShape().isImage() ? null : layer.config();
-        if (kind instanceof Dense.Config) {
-            return dense(layer, name, x, g);
+    /** The nodes of one layer named {@code name}, reading value {@code x}; each visit returns its output's name. */
+    private record Nodes(String name, String x, OnnxGraph g) implements LayerVisitor<String> {
+        @Override
+        public String dense(Dense layer) {
+            String in = layer.inputShape().isImage() ? flat(name + ".flat", x) : x;
+            Tensor w = layer.parameters().get(0).value();
+            Tensor b = layer.parameters().get(1).value();
+            String weights = g.constant(name + ".W", w, w.rows(), w.cols());
+            String bias = g.constant(name + ".b", b, b.rows());
+            String z = g.node("Gemm", name + ".z", List.of(in, weights, bias), OnnxGraph.Attribute.of("transB", 1L));
+            return OnnxExporter.activation(layer.activation(), name + ".a", z, false, g);
         }
-        if (kind instanceof ActivationLayer.Config) {
-            return activation(layer.activation(), name, x, g);
-        }
-        if (kind instanceof BatchNorm.Config settings) {
-            return batchNorm(layer, settings, name, x, g);
-        }
-        if (kind instanceof Dropout.Config) {
-            return g.node("Identity", name, List.of(x));
-        }
-        throw new IllegalArgumentException(name + " (" + layer.describe() + ") has no ONNX form in this nn4j");
-    }
 
-    private static String dense(Layer dense, String name, String x, OnnxGraph g) {
-        Tensor w = dense.parameters().get(0).value();
-        Tensor b = dense.parameters().get(1).value();
-        String weights = g.constant(name + ".W", w, w.rows(), w.cols());
-        String bias = g.constant(name + ".b", b, b.rows());
-        String z = g.node("Gemm", name + ".z", List.of(x, weights, bias), OnnxGraph.Attribute.of("transB", 1L));
-        return activation(dense.activation(), name + ".a", z, g);
-    }
-
-    /** BatchNormalization(X, scale γ, B β, mean, var) with the layer's ε; each a vector of the layer's width. */
-    private static String batchNorm(Layer norm, BatchNorm.Config settings, String name, String x, OnnxGraph g) {
-        List<String> inputs = new ArrayList<>(List.of(x));
-        for (List<Parameter> group : List.of(norm.parameters(), norm.state())) {
-            for (Parameter p : group) {
-                inputs.add(g.constant(name + "." + p.name(), p.value(), p.rows()));
+        /** Conv(X, W [F, C, kh, kw], B [F]) with the layer's kernel, strides and pads. */
+        @Override
+        public String conv2D(Conv2D layer) {
+            Conv2D.Config c = layer.config();
+            List<String> inputs = new ArrayList<>(List.of(x));
+            Tensor w = layer.parameters().get(0).value();
+            inputs.add(g.constant(name + ".W", w, c.filters(), layer.inputShape().channels(), c.kernelHeight(),
+                    c.kernelWidth()));
+            if (c.bias()) {
+                inputs.add(g.constant(name + ".b", layer.parameters().get(1).value(), c.filters()));
             }
+            return g.node("Conv", name, inputs, window(c.kernelHeight(), c.kernelWidth()),
+                    OnnxGraph.Attribute.ints("strides", c.strideHeight(), c.strideWidth()),
+                    OnnxGraph.Attribute.ints("pads", layer.pads()));
         }
-        return g.node("BatchNormalization", name, inputs,
-                OnnxGraph.Attribute.of("epsilon", (float) settings.epsilon()));
+
+        @Override
+        public String maxPool2D(MaxPool2D layer) {
+            return g.node("MaxPool", name, List.of(x), window(layer.window(), layer.window()),
+                    OnnxGraph.Attribute.ints("strides", layer.stride(), layer.stride()),
+                    OnnxGraph.Attribute.ints("pads", layer.pads()));
+        }
+
+        @Override
+        public String avgPool2D(AvgPool2D layer) {
+            return g.node("AveragePool", name, List.of(x), window(layer.window(), layer.window()),
+                    OnnxGraph.Attribute.ints("strides", layer.stride(), layer.stride()),
+                    OnnxGraph.Attribute.ints("pads", layer.pads()), OnnxGraph.Attribute.of("count_include_pad", 1L));
+        }
+
+        /** GlobalAveragePool gives [N, C, 1, 1]; nn4j's layer gives a vector of C features. */
+        @Override
+        public String globalAveragePooling2D(GlobalAveragePooling2D layer) {
+            return flat(name, g.node("GlobalAveragePool", name + ".mean", List.of(x)));
+        }
+
+        @Override
+        public String flatten(Flatten layer) {
+            return flat(name, x);
+        }
+
+        /** BatchNormalization(X, scale γ, B β, mean, var) with the layer's ε; each a vector of its channels. */
+        @Override
+        public String batchNorm(BatchNorm layer) {
+            List<String> inputs = new ArrayList<>(List.of(x));
+            for (List<Parameter> group : List.of(layer.parameters(), layer.state())) {
+                for (Parameter p : group) {
+                    inputs.add(g.constant(name + "." + p.name(), p.value(), p.rows()));
+                }
+            }
+            return g.node("BatchNormalization", name, inputs,
+                    OnnxGraph.Attribute.of("epsilon", (float) layer.config().epsilon()));
+        }
+
+        @Override
+        public String activation(ActivationLayer layer) {
+            return OnnxExporter.activation(layer.activation(), name, x, layer.inputShape().isImage(), g);
+        }
+
+        /** Dropout is the identity at inference, so it adds no node. */
+        @Override
+        public String dropout(Dropout layer) {
+            return x;
+        }
+
+        @Override
+        public String other(Layer layer) {
+            throw new IllegalArgumentException(name + " (" + layer.describe() + ") has no ONNX form in this nn4j");
+        }
+
+        private String flat(String node, String value) {
+            return g.node("Flatten", node, List.of(value), OnnxGraph.Attribute.of("axis", 1L));
+        }
+
+        private static OnnxGraph.Attribute window(int height, int width) {
+            return OnnxGraph.Attribute.ints("kernel_shape", height, width);
+        }
     }
 
-    /** The operator of each activation; linear adds no node. */
-    private static String activation(Activation f, String name, String z, OnnxGraph g) {
+    /**
+     * The operator of each activation; linear adds no node. Softmax normalises over a sample's whole vector in nn4j,
+     * which on an image ({@code image}) is no ONNX axis: refused, naming the fix.
+     */
+    private static String activation(Activation f, String name, String z, boolean image, OnnxGraph g) {
         String kind = f.name().contains(":") ? f.name().substring(0, f.name().indexOf(':')) : f.name();
+        if (image && kind.equals("softmax")) {
+            throw new IllegalArgumentException(name + ": a softmax over a whole image has no ONNX form in this nn4j "
+                    + "(put a Flatten before it)");
+        }
         return switch (kind) {
             case "linear" -> z;
             case "relu" -> g.node("Relu", name, List.of(z));

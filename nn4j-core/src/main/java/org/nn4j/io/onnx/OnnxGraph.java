@@ -11,7 +11,7 @@ import org.nn4j.tensor.Tensor;
  * An ONNX graph under construction: nodes in execution order and the constant tensors they read, encoded as the
  * messages of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto; field numbers are cited there).
  * Layers add their nodes with {@link #node} and {@link #constant}; {@link #model} wraps the graph with one input
- * {@code input} [N, inputs] and one output {@code output} [N, outputs], N a free batch dimension.
+ * {@code input} [N, inputs] or [N, C, H, W] and one output {@code output} [N, outputs], N a free batch dimension.
  */
 public final class OnnxGraph {
     /** TensorProto.DataType values. */
@@ -68,18 +68,38 @@ public final class OnnxGraph {
         return name;
     }
 
-    /** A node attribute (AttributeProto): a float or an integer. */
-    public record Attribute(String name, Float f, Long i) {
+    /**
+     * A node attribute (AttributeProto): a float, an integer or a list of integers, exactly one of them not null.
+     *
+     * @param name  the attribute's name, e.g. {@code kernel_shape}
+     * @param f     a float value
+     * @param i     an integer value
+     * @param ints  a list of integers
+     */
+    public record Attribute(String name, Float f, Long i, long[] ints) {
+        /** A float attribute. */
         public static Attribute of(String name, float value) {
-            return new Attribute(name, value, null);
+            return new Attribute(name, value, null, null);
         }
 
+        /** An integer attribute. */
         public static Attribute of(String name, long value) {
-            return new Attribute(name, null, value);
+            return new Attribute(name, null, value, null);
+        }
+
+        /** A list-of-integers attribute, e.g. {@code pads}. */
+        public static Attribute ints(String name, int... values) {
+            return new Attribute(name, null, null, java.util.Arrays.stream(values).asLongStream().toArray());
         }
 
         Proto proto() {
             Proto a = new Proto().string(1, name); // name
+            if (ints != null) {
+                for (long v : ints) {
+                    a.varint(8, v); // ints
+                }
+                return a.varint(20, 7); // type INTS
+            }
             return f != null ? a.float32(2, f).varint(20, 1) : a.varint(3, i).varint(20, 2); // f/i, type FLOAT/INT
         }
     }
@@ -88,15 +108,15 @@ public final class OnnxGraph {
      * The ModelProto: IR version 7 with operator set 13 of the default domain, which ONNX Runtime and the other
      * major runtimes support; {@code last} names the value that becomes the graph's output.
      */
-    byte[] model(int inputs, String last, int outputs, String producerVersion, String doc) {
+    byte[] model(List<Integer> inputDims, String last, int outputs, String producerVersion, String doc) {
         String output = node("Identity", "output", List.of(last));
         Proto graph = new Proto();
         nodes.forEach(n -> graph.message(1, n)); // GraphProto.node
         graph.string(2, "nn4j");
         constants.forEach(c -> graph.message(5, c)); // initializer
         graph.string(10, doc);
-        graph.message(11, valueInfo(INPUT, inputs)); // input
-        graph.message(12, valueInfo(output, outputs)); // output
+        graph.message(11, valueInfo(INPUT, inputDims)); // input
+        graph.message(12, valueInfo(output, List.of(outputs))); // output
         return new Proto().varint(1, 7) // ir_version
                 .string(2, "nn4j").string(3, producerVersion) // producer_name, producer_version
                 .message(8, new Proto().string(1, "").varint(2, 13)) // opset_import: domain "", version 13
@@ -108,11 +128,12 @@ public final class OnnxGraph {
         return dtype == DType.F32 ? FLOAT : DOUBLE;
     }
 
-    /** ValueInfoProto {name, TypeProto{tensor_type{elem_type, shape[N, width]}}}. */
-    private Proto valueInfo(String name, int width) {
-        Proto shape = new Proto()
-                .message(1, new Proto().string(2, "N")) // dim { dim_param: "N" }
-                .message(1, new Proto().varint(1, width)); // dim { dim_value: width }
+    /** ValueInfoProto {name, TypeProto{tensor_type{elem_type, shape[N, dims...]}}}. */
+    private Proto valueInfo(String name, List<Integer> dims) {
+        Proto shape = new Proto().message(1, new Proto().string(2, "N")); // dim { dim_param: "N" }
+        for (int d : dims) {
+            shape.message(1, new Proto().varint(1, d)); // dim { dim_value: d }
+        }
         Proto tensor = new Proto().varint(1, elementType()).message(2, shape);
         return new Proto().string(1, name).message(2, new Proto().message(1, tensor));
     }

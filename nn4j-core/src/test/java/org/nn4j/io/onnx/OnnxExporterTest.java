@@ -25,9 +25,18 @@ import org.nn4j.data.FashionMnist;
 import org.nn4j.data.FittedScaler;
 import org.nn4j.data.Scaling;
 import org.nn4j.io.SavedModel;
+import org.nn4j.initializers.Initializer;
+import org.nn4j.layers.ActivationLayer;
+import org.nn4j.layers.AvgPool2D;
 import org.nn4j.layers.BatchNorm;
+import org.nn4j.layers.Conv2D;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Dropout;
+import org.nn4j.layers.Flatten;
+import org.nn4j.layers.GlobalAveragePooling2D;
+import org.nn4j.layers.MaxPool2D;
+import org.nn4j.layers.Padding;
+import org.nn4j.regularizers.Regularizer;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.tensor.DType;
@@ -41,9 +50,13 @@ class OnnxExporterTest {
 
     /** Runs an ONNX model on n samples (sample-major) in ONNX Runtime; returns the output, sample-major. */
     private static double[] runtime(byte[] onnx, float[] x, int n, int d, DType dtype) throws OrtException {
+        return runtime(onnx, x, new long[] {n, d}, dtype);
+    }
+
+    /** Runs an ONNX model on an input of the given shape ([N, d] or [N, C, H, W]); returns the output flat. */
+    private static double[] runtime(byte[] onnx, float[] x, long[] shape, DType dtype) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
-            long[] shape = {n, d};
             OnnxTensor input;
             if (dtype == DType.F32) {
                 input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
@@ -97,6 +110,86 @@ class OnnxExporterTest {
         assertEquals(10 * 10_000, actual.length);
         assertArrayEquals(expected, actual, 1e-5);
         assertTrue(model.evaluate(test).accuracy() > 0.8, "a trained model, not a constant one");
+    }
+
+    /**
+     * LeNet-5 with batch normalisation after each convolution, trained for an epoch on 12,000 training images so the
+     * weights and running statistics are a trained model's; ONNX Runtime reads [N, 1, 28, 28] and gives nn4j's
+     * probabilities on all 10,000 test images.
+     */
+    @Test
+    void onnxRuntimeReproducesLeNet5WithBatchNormOnTheWholeTestSet() throws Exception {
+        Dataset train = FashionMnist.load("train", m -> { }).select(Dataset.permutation(60_000, 3));
+        Dataset subset = train.select(java.util.stream.IntStream.range(0, 12_000).toArray());
+        Dataset test = FashionMnist.load("test", m -> { });
+        Sequential model = new Sequential(FashionMnist.SHAPE, Loss.CATEGORICAL_CROSSENTROPY, DType.F32, List.of(
+                new Conv2D(6, 5, 1, Padding.of(2)), new BatchNorm(), new ActivationLayer(Activation.RELU),
+                new MaxPool2D(2), new Conv2D(16, 5), new BatchNorm(), new ActivationLayer(Activation.RELU),
+                new MaxPool2D(2), new Flatten(), new Dense(120, Activation.RELU), new Dense(84, Activation.RELU),
+                new Dense(10, Activation.SOFTMAX)));
+        new Trainer(TrainingConfig.builder().epochs(1).batchSize(64).seed(2).build()).fit(model, subset);
+        Path file = dir.resolve("lenet5.onnx");
+        OnnxExporter.export(SavedModel.of(model), file);
+
+        double[] expected = widen(model.predict(test.features(), test.size()));
+        double[] actual = runtime(Files.readAllBytes(file), test.features(), new long[] {test.size(), 1, 28, 28},
+                DType.F32);
+        assertEquals(10 * 10_000, actual.length);
+        assertArrayEquals(expected, actual, 1e-5);
+        double accuracy = model.evaluate(test).accuracy();
+        assertTrue(accuracy > 0.75, "a trained model, not a constant one: accuracy " + accuracy);
+    }
+
+    /**
+     * Every image layer and setting the exporter writes — strides, same and explicit padding, a convolution without
+     * bias, max and average pooling with padding, global average pooling, per-channel batch norm with running
+     * statistics away from 0 and 1, an activation on an image, dropout, input scaling on an image. Float32 only:
+     * ONNX Runtime's CPU kernels for Conv and AveragePool take no doubles (a float64 model exports as DOUBLE all
+     * the same).
+     */
+    @Test
+    void everyImageLayerMatches() throws Exception {
+        DType dtype = DType.F32;
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 7;
+        org.nn4j.tensor.Shape shape = org.nn4j.tensor.Shape.image(2, 9, 8);
+        float[] x = new float[n * shape.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (1 + rng.nextGaussian());
+        }
+        FittedScaler scaler = Scaling.standard(Dataset.unlabeled(x, shape.size()));
+        Sequential model = new Sequential(shape, Loss.CATEGORICAL_CROSSENTROPY, dtype, List.of(
+                new Conv2D(4, 3, 3, 2, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM, Regularizer.NONE, 0),
+                new BatchNorm(), new ActivationLayer(Activation.TANH), new MaxPool2D(3, 2, Padding.of(1)),
+                new Conv2D(5, 2, 3, 1, 1, new Padding("explicit", 1, 2), false, Initializer.HE_NORMAL,
+                        Regularizer.NONE, 0),
+                new ActivationLayer(Activation.leakyRelu(0.1)), new Dropout(0.3), new AvgPool2D(2, 1, Padding.of(1)),
+                new Conv2D(3, 2), new GlobalAveragePooling2D(), new Dense(4, Activation.SOFTMAX))).initialize(5);
+        BatchNorm norm = (BatchNorm) model.layers().get(1);
+        for (int c = 0; c < 4; c++) {
+            norm.state().get(0).value().setFlat(c, 0.2 * c - 0.3);
+            norm.state().get(1).value().setFlat(c, 0.4 + 0.5 * c);
+            norm.parameters().get(0).value().setFlat(c, 1.2 - 0.3 * c);
+            norm.parameters().get(1).value().setFlat(c, 0.1 * c);
+        }
+        double[] expected = widen(model.predict(scaler.transform(x, shape.size()), n));
+        double[] actual = runtime(OnnxExporter.toBytes(model, scaler), x, new long[] {n, 2, 9, 8}, dtype);
+        assertEquals(n * 4, actual.length);
+        assertArrayEquals(expected, actual, 1e-6);
+    }
+
+    /** A model ending in an image (no Flatten) still gives [N, outputs], in nn4j's channel-major order. */
+    @Test
+    void anImageOutputIsFlattenedChannelByChannel() throws Exception {
+        org.nn4j.tensor.Shape shape = org.nn4j.tensor.Shape.image(1, 4, 4);
+        Sequential model = new Sequential(shape, Loss.MEAN_SQUARED_ERROR, DType.F32,
+                List.of(new Conv2D(2, 3, 1, Padding.SAME))).initialize(2);
+        float[] x = new float[2 * 16];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        double[] actual = runtime(OnnxExporter.toBytes(model, null), x, new long[] {2, 1, 4, 4}, DType.F32);
+        assertArrayEquals(widen(model.predict(x, 2)), actual, 1e-6);
     }
 
     /** Every activation, batch norm, dropout and input scaling, both precisions, on random data. */

@@ -1,0 +1,228 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nn4j.activations.Activation;
+import org.nn4j.initializers.Initializer;
+import org.nn4j.losses.Loss;
+import org.nn4j.models.Sequential;
+import org.nn4j.regularizers.Regularizer;
+import org.nn4j.tensor.DType;
+import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Shape;
+import org.nn4j.tensor.Tensor;
+
+/**
+ * The image layers against their definitions, written out as the textbook's loops over one sample at a time:
+ * convolution with every padding, stride and kernel shape, max and average pooling, global average pooling and
+ * per-channel batch normalisation, in float64 and float32.
+ */
+class ConvolutionTest {
+    /** x[c, h, w] of sample n in a feature-major image batch, 0 outside the image. */
+    private static double pixel(Tensor x, Shape s, int c, int h, int w, int n) {
+        if (h < 0 || h >= s.height() || w < 0 || w >= s.width()) {
+            return 0;
+        }
+        return x.get((c * s.height() + h) * s.width() + w, n);
+    }
+
+    private static Tensor random(DType dtype, int rows, int cols, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Tensor t = Tensor.zeros(dtype, rows, cols);
+        Ops.fill(t, rng::nextGaussian);
+        return t;
+    }
+
+    private static void checkConvolution(DType dtype, Shape in, Conv2D conv, int padTop, int padLeft) {
+        Shape out = conv.build(in, dtype);
+        for (Parameter p : conv.parameters()) {
+            p.attach(random(dtype, p.rows(), p.cols(), p.size()), Tensor.zeros(dtype, p.rows(), p.cols()));
+        }
+        int m = 3;
+        Tensor x = random(dtype, in.size(), m, 5);
+        Tensor z = conv.forward(x, true);
+        Conv2D.Config c = conv.config();
+        Tensor w = conv.parameters().get(0).value();
+        double tolerance = dtype == DType.F32 ? 1e-4 : 1e-12;
+        for (int n = 0; n < m; n++) {
+            for (int f = 0; f < out.channels(); f++) {
+                for (int oh = 0; oh < out.height(); oh++) {
+                    for (int ow = 0; ow < out.width(); ow++) {
+                        double sum = c.bias() ? conv.parameters().get(1).value().getFlat(f) : 0;
+                        for (int ch = 0; ch < in.channels(); ch++) {
+                            for (int i = 0; i < c.kernelHeight(); i++) {
+                                for (int j = 0; j < c.kernelWidth(); j++) {
+                                    sum += w.get(f, (ch * c.kernelHeight() + i) * c.kernelWidth() + j)
+                                            * pixel(x, in, ch, oh * c.strideHeight() - padTop + i,
+                                            ow * c.strideWidth() - padLeft + j, n);
+                                }
+                            }
+                        }
+                        assertEquals(sum, z.get((f * out.height() + oh) * out.width() + ow, n), tolerance,
+                                conv.describe() + " at " + f + "," + oh + "," + ow);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConvolutionComputesItsDefinitionForEveryPaddingAndStride() {
+        for (DType dtype : DType.values()) {
+            checkConvolution(dtype, Shape.image(2, 7, 6), new Conv2D(3, 3), 0, 0);
+            checkConvolution(dtype, Shape.image(2, 7, 6), new Conv2D(3, 3, 1, Padding.SAME), 1, 1);
+            // same with stride 2 over 7 rows: 4 outputs, (4 − 1)·2 + 3 − 7 = 2 zeros, 1 above; 6 columns: 1, 0 left
+            checkConvolution(dtype, Shape.image(2, 7, 6), new Conv2D(2, 3, 2, Padding.SAME), 1, 0);
+            checkConvolution(dtype, Shape.image(1, 8, 8), new Conv2D(2, 5, 1, Padding.of(2)), 2, 2);
+            checkConvolution(dtype, Shape.image(3, 6, 9), new Conv2D(4, 2, 3, 2, 3, new Padding("explicit", 1, 2),
+                    false, Initializer.HE_NORMAL, Regularizer.NONE, 0), 1, 2);
+        }
+    }
+
+    @Test
+    void aLargeBatchAtInferenceGoesThroughInChunksWithTheSameResult() {
+        for (DType dtype : DType.values()) {
+            Conv2D conv = new Conv2D(3, 3, 2, Padding.SAME);
+            conv.build(Shape.image(2, 7, 6), dtype);
+            for (Parameter p : conv.parameters()) {
+                p.attach(random(dtype, p.rows(), p.cols(), 1), Tensor.zeros(dtype, p.rows(), p.cols()));
+            }
+            int m = Conv2D.INFERENCE_CHUNK * 2 + 37;
+            Tensor x = random(dtype, 84, m, 2);
+            double[] whole = conv.forward(x, true).toDoubleArray();
+            double[] chunked = conv.forward(x, false).toDoubleArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole, chunked, 0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> conv.backward(x, false));
+            assertTrue(e.getMessage().contains("backward needs the training-mode forward pass"), e.getMessage());
+        }
+    }
+
+    @Test
+    void outputShapesFollowPyTorchAndKeras() {
+        assertEquals(Shape.image(6, 28, 28), new Conv2D(6, 5, 1, Padding.of(2)).build(Shape.image(1, 28, 28),
+                DType.F32));
+        assertEquals(Shape.image(16, 10, 10), new Conv2D(16, 5).build(Shape.image(6, 14, 14), DType.F32));
+        assertEquals(Shape.image(4, 14, 14), new Conv2D(4, 3, 2, Padding.SAME).build(Shape.image(1, 28, 28),
+                DType.F32));
+        assertEquals(Shape.image(6, 14, 14), new MaxPool2D(2).build(Shape.image(6, 28, 28), DType.F32));
+        assertEquals(Shape.image(6, 13, 13), new AvgPool2D(3, 2, Padding.VALID).build(Shape.image(6, 28, 28),
+                DType.F32));
+        assertEquals(Shape.image(6, 14, 14), new MaxPool2D(3, 2, Padding.of(1)).build(Shape.image(6, 28, 28),
+                DType.F32));
+        assertEquals(Shape.features(6), new GlobalAveragePooling2D().build(Shape.image(6, 5, 5), DType.F32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2D(2, 5).build(Shape.image(1, 4, 4), DType.F32));
+        assertEquals("Conv2D(2, 5×5, valid): a 5×5 window with padding valid does not fit an image of 4×4",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MaxPool2D(2).build(Shape.features(10), DType.F32));
+        assertTrue(e.getMessage().contains("takes images (C, H, W), not a vector (10)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool2D(3, 1, Padding.of(2)));
+    }
+
+    private static Tensor pool(Pooling2D layer, DType dtype, Shape in, Tensor x) {
+        layer.build(in, dtype);
+        return layer.forward(x, true);
+    }
+
+    @Test
+    void poolingComputesItsDefinition() {
+        Shape in = Shape.image(2, 7, 6);
+        for (DType dtype : DType.values()) {
+            int m = 2;
+            Tensor x = random(dtype, in.size(), m, 8);
+            double tolerance = dtype == DType.F32 ? 1e-5 : 1e-12;
+            for (int[] g : List.of(new int[] {2, 2, 0}, new int[] {3, 2, 1}, new int[] {3, 1, 0})) {
+                int k = g[0];
+                int s = g[1];
+                int p = g[2];
+                Tensor max = pool(new MaxPool2D(k, s, Padding.of(p)), dtype, in, x);
+                Tensor avg = pool(new AvgPool2D(k, s, Padding.of(p)), dtype, in, x);
+                int oh = (in.height() + 2 * p - k) / s + 1;
+                int ow = (in.width() + 2 * p - k) / s + 1;
+                for (int n = 0; n < m; n++) {
+                    for (int c = 0; c < 2; c++) {
+                        for (int r = 0; r < oh; r++) {
+                            for (int q = 0; q < ow; q++) {
+                                double best = Double.NEGATIVE_INFINITY;
+                                double sum = 0;
+                                for (int i = 0; i < k; i++) {
+                                    for (int j = 0; j < k; j++) {
+                                        int h = r * s - p + i;
+                                        int w = q * s - p + j;
+                                        boolean inside = h >= 0 && h < in.height() && w >= 0 && w < in.width();
+                                        best = inside ? Math.max(best, pixel(x, in, c, h, w, n)) : best;
+                                        sum += pixel(x, in, c, h, w, n);
+                                    }
+                                }
+                                int row = (c * oh + r) * ow + q;
+                                assertEquals(best, max.get(row, n), tolerance);
+                                assertEquals(sum / (k * k), avg.get(row, n), tolerance);
+                            }
+                        }
+                    }
+                }
+            }
+            GlobalAveragePooling2D global = new GlobalAveragePooling2D();
+            global.build(in, dtype);
+            Tensor mean = global.forward(x, false);
+            for (int c = 0; c < 2; c++) {
+                double sum = 0;
+                for (int h = 0; h < in.height(); h++) {
+                    for (int w = 0; w < in.width(); w++) {
+                        sum += pixel(x, in, c, h, w, 1);
+                    }
+                }
+                assertEquals(sum / in.pixels(), mean.get(c, 1), tolerance);
+            }
+        }
+    }
+
+    @Test
+    void batchNormAfterAConvolutionNormalisesEachChannelOverSamplesAndPixels() {
+        Shape in = Shape.image(3, 4, 5);
+        Sequential model = new Sequential(in, Loss.MEAN_SQUARED_ERROR, DType.F64, List.of(new BatchNorm(),
+                new Flatten(), new Dense(1))).initialize(1);
+        assertEquals(3 * 2 + 61, model.parameterCount());  // γ, β per channel; the dense layer's 60 + 1
+        assertEquals(3 * 2, model.stateCount());
+        int m = 4;
+        Tensor x = random(DType.F64, in.size(), m, 3);
+        for (int r = 0; r < 20; r++) {  // channel 0 shifted, so per-feature normalisation would leave it alone
+            for (int n = 0; n < m; n++) {
+                x.set(r, n, x.get(r, n) * 3 + 7);
+            }
+        }
+        Tensor y = model.layers().get(0).forward(x, true);
+        for (int c = 0; c < 3; c++) {
+            double sum = 0;
+            double squares = 0;
+            for (int r = c * 20; r < c * 20 + 20; r++) {
+                for (int n = 0; n < m; n++) {
+                    sum += y.get(r, n);
+                    squares += y.get(r, n) * y.get(r, n);
+                }
+            }
+            assertEquals(0, sum / 80, 1e-12);
+            assertEquals(1, squares / 80, 1e-4);  // σ²/(σ² + ε)
+        }
+        // the running mean moved 10% of the way to channel 0's batch mean, about 7
+        assertEquals(0.7, model.state().getFlat(0), 0.15);
+        assertEquals("BatchNorm2D", model.layers().get(0).describe());
+    }
+
+    @Test
+    void aReluAfterAConvolutionIsItsOwnLayer() {
+        Sequential model = new Sequential(Shape.image(1, 4, 4), Loss.CATEGORICAL_CROSSENTROPY, new Conv2D(2, 3),
+                new ActivationLayer(Activation.RELU), new MaxPool2D(2), new Flatten(),
+                new Dense(3, Activation.SOFTMAX));
+        String summary = model.summary();
+        assertTrue(summary.contains("Conv2D(2, 3×3, valid)") && summary.contains("(2, 2, 2)")
+                && summary.contains("MaxPool2D(2)") && summary.contains("(2, 1, 1)"), summary);
+        assertEquals(2 * 9 + 2 + 2 * 3 + 3, model.parameterCount());
+    }
+}
