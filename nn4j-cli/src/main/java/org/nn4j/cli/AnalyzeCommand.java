@@ -3,6 +3,7 @@ package org.nn4j.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nn4j.io.AtomicFile;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +44,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(modelFile, data.file()).file("--grid", grid)) {
+            return analyze();
+        }
+    }
+
+    private int analyze() throws Exception {
         ModelAnalysis a = options.analyse(modelFile, data);
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "Data: %s, %,d samples%n", a.dataName(), a.raw().size());
@@ -85,7 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + " features, not a square image");
             }
             List<ErrorAnalysis.Mistake> shown = e.worstMistakes(options.gridSize);
-            Files.write(grid, ImageGrid.of(a.raw(), shown, names));
+            AtomicFile.write(grid, ImageGrid.of(a.raw(), shown, names));
             out.println("Wrote the " + shown.size() + " worst mistakes to " + grid);
         }
         return 0;

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.nn4j.config.RunConfig;
+import org.nn4j.data.CsvOptions;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
 import org.nn4j.data.FashionMnist;
+import org.nn4j.data.Schema;
+import org.nn4j.io.SavedModel;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Shape;
 import picocli.CommandLine.Option;
@@ -36,6 +39,18 @@ final class DataOptions {
     @Option(names = "--regression", description = "the CSV label column is a real-valued target")
     boolean regression;
 
+    @Option(names = "--no-header", description = "the CSV has no header row: its columns are known by 0-based "
+            + "position, and a model matches them by position")
+    boolean noHeader;
+
+    @Option(names = "--by-position", description = "match the CSV's columns to a model's inputs by position, not "
+            + "by header name (for renamed columns)")
+    boolean byPosition;
+
+    @Option(names = "--max-classes", paramLabel = "K", defaultValue = "" + CsvOptions.MAX_CLASSES,
+            description = "refuse a label column that makes more classes than this (default: ${DEFAULT-VALUE})")
+    int maxClasses;
+
     @Option(names = "--input-shape", paramLabel = "C,H,W",
             description = "each CSV row's features are an image of C channels of H×W pixels, flattened channel by "
                     + "channel, then row by row (PyTorch's reshape order); fashion-mnist is 1,28,28")
@@ -45,7 +60,7 @@ final class DataOptions {
     RunConfig.Data config(String scale, boolean balancedClassWeights) {
         return new RunConfig.Data(data, inputShape, label,
                 classes == null ? List.of() : Arrays.stream(classes).boxed().toList(), regression, scale,
-                balancedClassWeights);
+                balancedClassWeights, noHeader, byPosition, csvOptions().maxClasses());
     }
 
     /** The flags that give {@code config}, a relative CSV path taken relative to {@code dir}. */
@@ -56,9 +71,10 @@ final class DataOptions {
         d.label = config.label();
         d.classes = config.classes().isEmpty() ? null : config.classes().stream().mapToInt(Integer::intValue).toArray();
         d.regression = config.regression();
-        if (!d.isFashionMnist()) {
-            d.data = dir.resolve(d.data).toString();
-        }
+        d.noHeader = config.noHeader();
+        d.byPosition = config.byPosition();
+        d.maxClasses = config.maxClasses();
+        d.resolveAgainst(dir);
         return d;
     }
 
@@ -79,16 +95,15 @@ final class DataOptions {
             d = FashionMnist.load(split, msg -> System.err.println(msg));
         } else {
             Path file = Path.of(data);
-            if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
                 throw new IOException(data + ": no such file (expected fashion-mnist or a CSV file)");
             }
-            String column = label != null ? label : lastColumn(file);
             if (!regression && label != null && label.contains(",")) {
-                throw new IllegalArgumentException("--label " + label + ": several label columns need --regression"
+                throw new UsageException("--label " + label + ": several label columns need --regression"
                         + " (a classifier has one label column; name a column holding a comma by its index)");
             }
-            d = regression ? CsvReader.regression(file, List.of(column.split(",")), dtype)
-                    : CsvReader.classification(file, column, dtype);
+            d = regression ? CsvReader.regression(file, labelColumns(), csvOptions(), dtype)
+                    : CsvReader.classification(file, label, csvOptions(), dtype);
         }
         if (inputShape != null) {
             try {
@@ -98,6 +113,18 @@ final class DataOptions {
             }
         }
         return classes == null ? d : d.filterClasses(classes);
+    }
+
+    /** The CSV file, or null for Fashion-MNIST. */
+    Path file() {
+        return isFashionMnist() ? null : Path.of(data);
+    }
+
+    /** Makes a relative CSV path relative to {@code dir} (resuming a run started elsewhere). */
+    void resolveAgainst(Path dir) {
+        if (!isFashionMnist()) {
+            data = dir.resolve(data).toString();
+        }
     }
 
     /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */
@@ -110,11 +137,26 @@ final class DataOptions {
         return isFashionMnist() && !data.endsWith(":test") ? "test" : null;
     }
 
-    private static String lastColumn(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            String header = lines.findFirst().orElseThrow(() -> new IOException(file + ": the file is empty"));
-            return Integer.toString(header.split(",", -1).length - 1);
+    /** The label column, or the comma-separated target columns of a regression; null entry: the last column. */
+    List<String> labelColumns() {
+        return label == null ? Arrays.asList((String) null) : List.of(label.split(","));
+    }
+
+    /** How the CSV is laid out, from --no-header and --max-classes. */
+    CsvOptions csvOptions() {
+        if (maxClasses < 2) {
+            throw new UsageException("--max-classes must be at least 2, got " + maxClasses);
         }
+        return new CsvOptions(!noHeader, maxClasses);
+    }
+
+    /**
+     * The data a model is used on, mapped onto its inputs and classes by name (see {@link Schema}); rows of classes
+     * the model was not trained on are dropped when it was trained on a subset of its data's classes.
+     */
+    Dataset loadFor(SavedModel saved, String defaultSplit) throws IOException {
+        return saved.schema().align(load(defaultSplit, saved.model().dtype()), data, byPosition || noHeader,
+                classes == null && saved.classes() != null);
     }
 
     @Override

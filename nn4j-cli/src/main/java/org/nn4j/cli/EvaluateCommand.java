@@ -44,11 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The data named by --data, restricted to the classes the model was trained on unless --classes says otherwise. */
+    /**
+     * The data named by --data, mapped onto the model's inputs and classes by name, restricted to the classes the
+     * model was trained on unless --classes says otherwise.
+     */
     static Dataset load(DataOptions data, SavedModel saved, String defaultSplit) throws Exception {
-        if (data.classes == null && saved.classes() != null) {
+        if (data.classes == null && saved.classes() != null && data.isFashionMnist()) {
             data.classes = saved.classes();
         }
-        return data.load(defaultSplit, saved.model().dtype());
+        return data.loadFor(saved, defaultSplit);
     }
 }

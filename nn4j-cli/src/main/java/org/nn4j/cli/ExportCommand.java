@@ -38,7 +38,13 @@ final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "say what to write: --onnx FILE and/or --safetensors FILE");
         }
-        SavedModel saved = ModelFile.load(modelFile);
+        try (Outputs outputs = new Outputs().inputs(modelFile).file("--onnx", onnx)
+                .file("--safetensors", safetensors)) {
+            return export(ModelFile.load(modelFile));
+        }
+    }
+
+    private int export(SavedModel saved) throws Exception {
         if (onnx != null) {
             OnnxExporter.export(saved, onnx);
             System.out.println("Wrote ONNX model " + onnx + " (input \"input\", output \"output\")");

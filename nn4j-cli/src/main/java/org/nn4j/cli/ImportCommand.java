@@ -64,6 +64,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(torch).file("--out", out)) {
+            return importWeights();
+        }
+    }
+
+    private int importWeights() throws Exception {
         Sequential model = layers == null ? TorchWeights.load(torch, arch, DType.parse(dtype))
                 : TorchWeights.load(torch, fromLayerList());
         List<String> names = classNames == null ? List.of() : classNames;

@@ -19,12 +19,44 @@ public final class Main {
     /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(Double.class, Main::finite);
+        cli.registerConverter(Double.TYPE, Main::finite);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof UsageException) {
+                line.getErr().println("nn " + line.getCommandName() + ": " + e.getMessage() + " (see 'nn "
+                        + qualified(line) + " --help')");
+                return 2;
+            }
             line.getErr().println("nn " + line.getCommandName() + ": " + message(e));
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the checks before allocation should make this unreachable; if not, one line instead of a trace
+            System.err.println("nn: out of memory (" + e.getMessage() + "); give Java more heap, e.g. "
+                    + "NN4J_JAVA_OPTS=-Xmx" + suggestedHeapGb() + "g");
+            return 1;
+        }
+    }
+
+    /** A number flag's value: finite, since NaN or infinity would be taken for "unset" or break training later. */
+    private static Double finite(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        }
+        return v;
+    }
+
+    private static long suggestedHeapGb() {
+        return Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30);
     }
 
     /** One line naming the problem, and where to read more: no usage dump. */

@@ -84,6 +84,42 @@ final class ModelOptions {
         return m;
     }
 
+    /** Checks the flags that need no data (sizes, names, rates), so that a mistake is reported before any work. */
+    void check() {
+        UsageException.of(() -> {
+            Activation.parse(activation);
+            DType.parse(dtype);
+            new Dense(1, Activation.LINEAR, Activation.LINEAR.defaultInitializer(), new Regularizer(l1, l2), maxNorm);
+            return dropout == 0 ? null : new Dropout(dropout);
+        });
+        if (!LayerList.isLayerList(layers)) {
+            units();
+        } else {
+            UsageException.of(() -> LayerList.parse(layers, new Regularizer(l1, l2), maxNorm));
+        }
+    }
+
+    /** The hidden layer sizes given by --layers (a list of widths). */
+    private List<Integer> units() {
+        List<Integer> sizes = new ArrayList<>();
+        for (String units : layers) {
+            if (units.equalsIgnoreCase("none")) {
+                continue;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(units.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--layers: '" + units + "' is not a layer size");
+            }
+            if (n <= 0) {
+                throw new UsageException("--layers: a layer needs at least one unit, got " + n);
+            }
+            sizes.add(n);
+        }
+        return sizes;
+    }
+
     /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */
     Sequential build(Dataset train) {
         Regularizer penalty = new Regularizer(l1, l2);
@@ -101,19 +137,7 @@ final class ModelOptions {
     private List<Layer> hidden(Regularizer penalty) {
         Activation hidden = Activation.parse(activation);
         List<Layer> stack = new ArrayList<>();
-        for (String units : layers) {
-            if (units.equalsIgnoreCase("none")) {
-                continue;
-            }
-            int n;
-            try {
-                n = Integer.parseInt(units.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--layers: '" + units + "' is not a layer size");
-            }
-            if (n <= 0) {
-                throw new IllegalArgumentException("--layers: a layer needs at least one unit, got " + n);
-            }
+        for (int n : units()) {
             stack.add(new Dense(n, hidden, hidden.defaultInitializer(), penalty, maxNorm));
             if (batchNorm) {
                 stack.add(new BatchNorm());

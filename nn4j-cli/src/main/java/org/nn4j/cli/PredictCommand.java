@@ -3,15 +3,18 @@ package org.nn4j.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
+import org.nn4j.io.AtomicFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.data.CsvOptions;
 import org.nn4j.data.CsvReader;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.Schema;
 import org.nn4j.io.ModelFile;
 import org.nn4j.io.SavedModel;
 import org.nn4j.models.Sequential;
@@ -45,6 +48,13 @@ final class PredictCommand implements Callable<Integer> {
                     + " number (default: 6 for float32 models, full for float64)")
     String precision;
 
+    @Option(names = "--no-header", description = "the CSV has no header row: its columns are matched by position")
+    boolean noHeader;
+
+    @Option(names = "--by-position", description = "match columns to the model's inputs by position, not by header "
+            + "name (for renamed columns)")
+    boolean byPosition;
+
     @Mixin
     ThreadsOption threads;
 
@@ -53,18 +63,26 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(modelFile, input).file("--out", out)) {
+            return predict();
+        }
+    }
+
+    private int predict() throws Exception {
         SavedModel saved = ModelFile.load(modelFile);
         Sequential model = saved.model();
         int digits = digits(model.dtype());
         DType dtype = model.dtype();
-        Dataset rows = label == null ? CsvReader.unlabeled(input, dtype)
-                : model.loss().classifies() ? CsvReader.classification(input, label, dtype)
-                : CsvReader.regression(input, List.of(label.split(",")), dtype);
+        CsvOptions options = CsvOptions.DEFAULT.withHeader(!noHeader);
+        Dataset read = CsvReader.unlabeled(input, label == null ? List.of() : List.of(label.split(",")), options,
+                dtype);
         int inputs = model.inputSize();
-        if (rows.numFeatures() != inputs) {
-            throw new IllegalArgumentException(input + ": " + rows.numFeatures() + " feature columns, but the model"
+        if (read.numFeatures() != inputs && (saved.featureNames().isEmpty() || byPosition || noHeader)) {
+            throw new IllegalArgumentException(input + ": " + read.numFeatures() + " feature columns, but the model"
                     + " takes " + inputs + (label == null ? " (name a label column to skip with --label)" : ""));
         }
+        Dataset rows = new Schema(saved.featureNames(), List.of()).align(read, input.toString(),
+                byPosition || noHeader, false);
         double[][] outputs;
         int[] classes;
         if (dtype == DType.F64) {  // computed and written in float64
@@ -83,8 +101,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (Writer w = out == null
                 ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                : new StringWriter()) {
             write(w, saved, outputs, classes, digits);
+            if (out != null) {
+                AtomicFile.write(out, w.toString().getBytes(StandardCharsets.UTF_8));
+            }
         }
         return 0;
     }

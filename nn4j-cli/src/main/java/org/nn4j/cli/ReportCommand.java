@@ -3,6 +3,7 @@ package org.nn4j.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nn4j.io.AtomicFile;
 import java.util.concurrent.Callable;
 import org.nn4j.analysis.ModelAnalysis;
 import org.nn4j.report.AnalysisSections;
@@ -39,6 +40,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(modelFile, tune, data.file()).file("--out", out)) {
+            return report();
+        }
+    }
+
+    private int report() throws Exception {
         ModelAnalysis a = options.analyse(modelFile, data);
         HtmlPage page = new HtmlPage("nn4j report: " + modelFile.getFileName() + " on " + a.dataName());
         AnalysisSections.addTo(page, a, options.gridSize);
@@ -47,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Files.writeString(out, page.render(), StandardCharsets.UTF_8);
+        AtomicFile.write(out, page.render().getBytes(StandardCharsets.UTF_8));
         System.out.println("Wrote " + out + " (" + Files.size(out) / 1024 + " KB)");
         return 0;
     }

@@ -32,13 +32,17 @@ final class SparkOptions {
                     + "(default); K >= 1 takes K local steps per partition between parameter averages")
     int averageEvery;
 
+    @Option(names = "--spark-ui", description = "with --spark: start Spark's web UI on the driver (off by default, "
+            + "since it listens on every interface of a cluster's driver)")
+    boolean ui;
+
     @Option(names = "--partitions", paramLabel = "N",
             description = "with --spark: partitions of the training data (default: Spark's default parallelism)")
     Integer partitions;
 
     /** These flags as the run configuration's Spark settings, or null without {@code --spark}. */
     RunConfig.Spark config() {
-        return enabled() ? new RunConfig.Spark(master, averageEvery, partitions) : null;
+        return enabled() ? new RunConfig.Spark(master, averageEvery, partitions, ui) : null;
     }
 
     /** The flags that give {@code config} (null: no Spark). */
@@ -48,6 +52,7 @@ final class SparkOptions {
             s.master = config.master();
             s.averageEvery = config.averageEvery();
             s.partitions = config.partitions();
+            s.ui = config.ui();
         }
         return s;
     }
@@ -78,6 +83,43 @@ final class SparkOptions {
             throw new IllegalStateException("--spark needs Apache Spark on the class path: run nn through the ./nn "
                     + "launcher, which adds it, or put Spark's jars beside nn.jar with java -cp", e);
         }
+        requireReachable(master, CONNECT_TIMEOUT_MS);
         return SparkRun.fit(this, model, train, validation, config, listeners, resumeFrom);
+    }
+
+    /** How long the driver waits for a standalone master to accept a connection before giving up. */
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    /**
+     * Fails at once, naming the master and the cause, when none of the hosts of a standalone master URL
+     * ({@code spark://host:port[,host:port…]}) accepts a connection: Spark itself would retry its registration for a
+     * minute and then leave the job waiting for executors forever. Other masters (local, yarn, k8s) are not probed.
+     */
+    static void requireReachable(String master, int timeoutMs) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        StringBuilder causes = new StringBuilder();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--spark " + master + ": '" + hostPort + "' is not host:port");
+            }
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(host, port), timeoutMs);
+                return;
+            } catch (java.net.SocketTimeoutException e) {
+                causes.append(causes.length() == 0 ? "" : "; ").append(hostPort).append(": no answer within ")
+                        .append(timeoutMs / 1000).append(" s");
+            } catch (java.io.IOException e) {
+                causes.append(causes.length() == 0 ? "" : "; ").append(hostPort).append(": ").append(e.getMessage());
+            }
+        }
+        throw new IllegalStateException("the Spark master " + master + " cannot be reached (" + causes + "); is it "
+                + "running, and is the URL right?");
     }
 }

@@ -2,7 +2,9 @@ package org.nn4j.cli;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,16 +28,8 @@ final class SparkRun {
 
     static History fit(SparkOptions options, Sequential model, Dataset train, Dataset validation,
                        TrainingConfig config, List<TrainingListener> listeners, TrainingState resumeFrom) {
-        boolean local = options.master.startsWith("local");
         SparkSession.Builder builder = SparkSession.builder().master(options.master).appName("nn4j train");
-        if (local) {
-            builder.config("spark.ui.enabled", "false");
-        }
-        if (local || onLoopback(options.master)) {
-            // executors on this machine reach the driver on the loopback interface, whatever the host name says
-            builder.config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1");
-        }
+        settings(options).forEach(builder::config);
         Path jar = ownJar();
         if (jar != null) {
             builder.config("spark.jars", jar.toString());
@@ -58,6 +52,21 @@ final class SparkRun {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Spark settings from the flags: the web UI only with --spark-ui, whatever the master (a cluster driver's UI
+     * would listen on all interfaces); a local master, or a cluster master on this machine's loopback interface, with
+     * the driver on the loopback interface too (executors on this machine reach it there, whatever the host name says).
+     */
+    static Map<String, String> settings(SparkOptions options) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.ui.enabled", Boolean.toString(options.ui));
+        if (options.master.startsWith("local") || onLoopback(options.master)) {
+            settings.put("spark.driver.host", "127.0.0.1");
+            settings.put("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return settings;
     }
 
     /** True for a cluster master on this machine's loopback interface (spark://127.0.0.1:7077, spark://localhost:…). */

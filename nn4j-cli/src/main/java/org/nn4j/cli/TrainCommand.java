@@ -23,6 +23,7 @@ import org.nn4j.optimizers.schedules.ScheduleConfig;
 import org.nn4j.tensor.DType;
 import org.nn4j.training.ClassWeights;
 import org.nn4j.training.EarlyStopping;
+import org.nn4j.training.EpochLog;
 import org.nn4j.training.History;
 import org.nn4j.training.Trainer;
 import org.nn4j.training.TrainingConfig;
@@ -186,7 +187,13 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        execute(runConfig(), live, null);
+        RunConfig run = UsageException.of(this::runConfig);
+        model.check();
+        Outputs.refuseInside("--out", out, "--checkpoint-dir", checkpointDir);
+        try (Outputs outputs = new Outputs().inputs(data.file(), init).file("--out", out)
+                .directory("--checkpoint-dir", checkpointDir)) {
+            execute(run, live, null);
+        }
         return 0;
     }
 
@@ -209,9 +216,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(resume + ": the checkpoint does not record a run configuration to "
                     + "resume; continue it from Java with Trainer.resume");
         }
-        System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
-                c.state().epoch(), c.saved().training().epochs());
-        execute(c.run(), live, c);
+        RunConfig run = c.run();
+        Path cwd = workingDirectory(run);
+        Path out = resolve(cwd, run.files().out());
+        Path dir = run.files().checkpointDir() == null ? resume : resolve(cwd, run.files().checkpointDir());
+        Outputs.refuseInside("--out", out, "--checkpoint-dir", dir);
+        try (Outputs outputs = new Outputs().inputs(DataOptions.of(run.data(), cwd).file()).file("--out", out)
+                .directory("--checkpoint-dir", dir)) {
+            System.out.printf(Locale.ROOT, "Resuming from %s: epoch %d of %d done%n", Checkpoint.file(resume),
+                    c.state().epoch(), c.saved().training().epochs());
+            execute(run, live, c);
+        }
         return 0;
     }
 
@@ -276,17 +291,19 @@ final class TrainCommand implements Callable<Integer> {
      * output file only when at least one epoch ended well. Relative paths are the run's working directory's.
      */
     private static void execute(RunConfig run, boolean live, Checkpoint resumeFrom) throws Exception {
-        Path cwd = run.files().workingDirectory() == null ? Path.of("") : Path.of(run.files().workingDirectory());
+        Path cwd = workingDirectory(run);
         DataOptions data = DataOptions.of(run.data(), cwd);
         SparkOptions spark = SparkOptions.of(run.spark());
-        Path out = run.files().out() == null ? null : cwd.resolve(run.files().out());
-        Path checkpointDir = run.files().checkpointDir() == null ? null : cwd.resolve(run.files().checkpointDir());
+        Path out = resolve(cwd, run.files().out());
+        Path checkpointDir = resolve(cwd, run.files().checkpointDir());
         TrainingConfig config = resumeFrom != null ? resumeFrom.saved().training() : run.training();
         Start start = resumeFrom != null ? new Start(resumeFrom.saved(), resumeFrom.state())
                 : run.files().init() != null ? new Start(ModelFile.load(cwd.resolve(run.files().init())), null)
                 : Start.FRESH;
         DType dtype = start.from() != null ? start.from().model().dtype() : DType.parse(run.model().dtype());
-        Dataset all = data.load("train", dtype);  // float64 models read CSV values as doubles
+        // float64 models read CSV values as doubles; a model given by --init or --resume names its inputs and
+        // classes: the data is mapped onto them
+        Dataset all = start.from() != null ? data.loadFor(start.from(), "train") : data.load("train", dtype);
         Dataset train = all;
         Dataset validation = null;
         if (config.validationSplit() > 0) {
@@ -312,8 +329,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.print(model.summary());
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ProgressBar(System.out, live)));
         if (checkpointDir != null) {
-            listeners.add(Checkpoint.saver(checkpointDir, new SavedModel(model, config, scaler,
-                    all.classNames(), data.classes, List.of()), run));
+            listeners.add(Checkpoint.saver(checkpointDir, saved(model, config, scaler, all, data.classes, List.of()),
+                    run));
             listeners.add(new TrainingListener() {
                 @Override
                 public void onEpochState(TrainingState state) {
@@ -335,8 +352,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (TrainingDivergedException e) {
             if (out != null && e.restoredEpoch() > 0) {
-                ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
-                        e.history().epochs()));
+                ModelFile.save(out, saved(model, config, scaler, all, data.classes, e.history().epochs()));
                 System.err.println("nn train: saved epoch " + e.restoredEpoch() + ", the last good one, to " + out);
             } else if (out != null) {
                 System.err.println("nn train: no epoch ended well; " + out + " was not written");
@@ -361,9 +377,25 @@ final class TrainCommand implements Callable<Integer> {
                     metrics.put("test_accuracy", test.accuracy());
                 }
             }
-            ModelFile.save(out, new SavedModel(model, config, scaler, all.classNames(), data.classes,
-                    history.epochs()).withMetrics(metrics));
+            ModelFile.save(out, saved(model, config, scaler, all, data.classes, history.epochs()).withMetrics(metrics));
             System.out.println("Saved model to " + out);
         }
+    }
+
+    /** The model file's content: the model with the names of its data's classes and features. */
+    private static SavedModel saved(Sequential model, TrainingConfig config, FittedScaler scaler, Dataset all,
+                                    int[] classes, List<EpochLog> history) {
+        return new SavedModel(model, config, scaler, all.classNames(), classes, history)
+                .withFeatureNames(all.featureNames());
+    }
+
+    /** The directory the run's relative paths are relative to. */
+    private static Path workingDirectory(RunConfig run) {
+        return run.files().workingDirectory() == null ? Path.of("") : Path.of(run.files().workingDirectory());
+    }
+
+    /** {@code path} relative to {@code cwd}, or null for none. */
+    private static Path resolve(Path cwd, String path) {
+        return path == null ? null : cwd.resolve(path);
     }
 }

@@ -121,6 +121,12 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Outputs outputs = new Outputs().inputs(data.file()).file("--results", results).file("--out", out)) {
+            return tune();
+        }
+    }
+
+    private int tune() throws Exception {
         SearchSpace space = space();
         List<Map<String, String>> configs = switch (search) {
             case "grid" -> space.grid(gridPoints);
@@ -165,7 +171,7 @@ final class TuneCommand implements Callable<Integer> {
             RunConfig run = trial(base, best.params(), best.epochs());
             Trained t = train(run, f);
             ModelFile.save(out, new SavedModel(t.model(), run.training(), t.scaler(), all.classNames(),
-                    data.classes, t.history().epochs()));
+                    data.classes, t.history().epochs()).withFeatureNames(all.featureNames()));
             System.out.println("Saved the best configuration, trained on the tuning data, to " + out);
         }
         return 0;

@@ -110,8 +110,9 @@ class ConvolutionCommandsTest {
         assertFalse(LayerList.isLayerList(List.of("256", "128")));
         assertTrue(LayerList.isLayerList(List.of("conv:6x5", "relu")));
         Cli.Result bad = Cli.run("train", "--data", "fashion-mnist", "--layers", "conv:0x3,relu");
-        assertEquals(1, bad.code());
-        assertEquals("nn train: --layers: 'conv:0x3': filters must be positive, got 0", bad.err().strip());
+        assertEquals(2, bad.code(), "a bad flag value is a usage error");
+        assertEquals("nn train: --layers: 'conv:0x3': filters must be positive, got 0 (see 'nn train --help')",
+                bad.err().strip());
         Cli.Result unknown = Cli.run("train", "--data", "fashion-mnist", "--layers", "conv:8,pool:2");
         assertTrue(unknown.err().startsWith("nn train: --layers: 'pool:2': unknown layer (expected conv, maxpool"),
                 unknown.err());

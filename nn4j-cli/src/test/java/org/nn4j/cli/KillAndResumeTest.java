@@ -35,7 +35,7 @@ class KillAndResumeTest {
     @Test
     void aKilledRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
         Path killed = dir.resolve("killed");
-        Path resumedModel = killed.resolve("final.nn");
+        Path resumedModel = dir.resolve("final.nn");
         try (ChildJvm child = ChildJvm.start(Main.class, command("--checkpoint-dir", killed.toString(), "--out",
                 resumedModel.toString()).toArray(String[]::new))) {
             child.awaitLine(line -> line.startsWith("Checkpoint: epoch 1 saved"));

@@ -119,7 +119,7 @@ class MultiOutputRegressionTest {
         assertTrue(last < first / 10 && last < 0.02, first + " → " + last);
 
         Cli.Result twoLabels = Cli.run("train", "--data", csv.toString(), "--label", "y0,y1");
-        assertEquals(1, twoLabels.code());
+        assertEquals(2, twoLabels.code(), "contradicting flags are a usage error");
         assertTrue(twoLabels.err().contains("several label columns need --regression"), twoLabels.err());
         Cli.Result missing = Cli.run("train", "--data", csv.toString(), "--label", "y0,z", "--regression");
         assertEquals(1, missing.code());

@@ -1,6 +1,7 @@
 package org.nn4j.config;
 
 import java.util.List;
+import org.nn4j.data.CsvOptions;
 import org.nn4j.training.TrainingConfig;
 
 /**
@@ -48,15 +49,38 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
      * @param regression           the label column is a real-valued target
      * @param scale                input scaling: none, minmax, standard, or auto
      * @param balancedClassWeights weight each class n / (k·n_c), resolved against the training data when the run starts
+     * @param noHeader             the CSV has no header row: its columns are known by 0-based position
+     * @param byPosition           match the CSV's columns to a model's inputs by position, not by header name
+     * @param maxClasses           the most classes a label column may make (0, as in a configuration written before
+     *                             the bound existed: {@link CsvOptions#MAX_CLASSES})
      */
     public record Data(String source, String inputShape, String label, List<Integer> classes, boolean regression,
-                       String scale, boolean balancedClassWeights) {
+                       String scale, boolean balancedClassWeights, boolean noHeader, boolean byPosition,
+                       int maxClasses) {
         public Data {
             if (source == null || source.isBlank()) {
                 throw new IllegalArgumentException("a run configuration needs a data source");
             }
             classes = classes == null ? List.of() : List.copyOf(classes);
             scale = scale == null ? "auto" : scale;
+            maxClasses = maxClasses == 0 ? CsvOptions.MAX_CLASSES : maxClasses;
+        }
+
+        /**
+         * Data read from a CSV with a header row, matched by name, with the default class bound.
+         *
+         * @param source               {@code fashion-mnist[:split]} or a CSV file
+         * @param inputShape           the shape C,H,W of each CSV row's features, or null for a flat vector
+         * @param label                the CSV's label column, by name or index (null: the last)
+         * @param classes              the classes kept, relabelled 0..k−1 in this order (empty: all)
+         * @param regression           the label column is a real-valued target
+         * @param scale                input scaling: none, minmax, standard, or auto
+         * @param balancedClassWeights weight each class n / (k·n_c)
+         */
+        public Data(String source, String inputShape, String label, List<Integer> classes, boolean regression,
+                    String scale, boolean balancedClassWeights) {
+            this(source, inputShape, label, classes, regression, scale, balancedClassWeights, false, false,
+                    CsvOptions.MAX_CLASSES);
         }
     }
 
@@ -107,8 +131,9 @@ public record RunConfig(Data data, Model model, TrainingConfig training, Spark s
      * @param master       the master URL: {@code local[2]}, {@code spark://host:7077}, …
      * @param averageEvery 0 to average gradients every mini-batch; k ≥ 1 for k local steps between averages
      * @param partitions   partitions of the training data, or null for Spark's default parallelism
+     * @param ui           start Spark's web UI on the driver
      */
-    public record Spark(String master, int averageEvery, Integer partitions) {
+    public record Spark(String master, int averageEvery, Integer partitions, boolean ui) {
         public Spark {
             if (master == null || master.isBlank()) {
                 throw new IllegalArgumentException("Spark training needs a master URL");

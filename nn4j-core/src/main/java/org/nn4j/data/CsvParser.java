@@ -2,7 +2,6 @@ package org.nn4j.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +43,7 @@ final class CsvParser {
                 c = readQuoted(field, start);
                 if (c != ',' && c != '\n' && c != '\r' && c >= 0) {
                     throw new IOException(source + ":" + line + ": field " + (fields.size() + 1)
-                            + " has text after its closing quote: " + '"' + field + '"' + (char) c);
+                            + " has text after its closing quote: " + '"' + Sources.cut(field.toString()) + '"' + (char) c);
                 }
             } else {
                 for (; c != ',' && c != '\n' && c != '\r' && c >= 0; c = read()) {
@@ -94,10 +93,6 @@ final class CsvParser {
             pushedBack = -2;
             return c;
         }
-        try {
-            return in.read();
-        } catch (CharacterCodingException e) {
-            throw new IOException(source + ":" + line + ": not valid UTF-8 text", e);
-        }
+        return in.read(); // a CharacterCodingException is located by the caller, who can read the file afresh
     }
 }

@@ -19,6 +19,7 @@ public final class Dataset {
     private final float[] targets;
     private final int targetSize;
     private final List<String> classNames;
+    private final List<String> featureNames;
     /** The float64 features and targets of a set built from doubles (else null); the float arrays are their copies. */
     private final double[] doubleFeatures;
     private final double[] doubleTargets;
@@ -27,11 +28,23 @@ public final class Dataset {
 
     private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
                     List<String> classNames) {
-        this(features, size, numFeatures, labels, targets, targetSize, classNames, null, null);
+        this(features, size, numFeatures, labels, targets, targetSize, classNames, List.of(), null, null);
     }
 
     private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
                     List<String> classNames, double[] doubleFeatures, double[] doubleTargets) {
+        this(features, size, numFeatures, labels, targets, targetSize, classNames, List.of(), doubleFeatures,
+                doubleTargets);
+    }
+
+    private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
+                    List<String> classNames, List<String> featureNames) {
+        this(features, size, numFeatures, labels, targets, targetSize, classNames, featureNames, null, null);
+    }
+
+    private Dataset(float[] features, int size, int numFeatures, int[] labels, float[] targets, int targetSize,
+                    List<String> classNames, List<String> featureNames, double[] doubleFeatures,
+                    double[] doubleTargets) {
         if (size < 0 || numFeatures <= 0) {
             throw new IllegalArgumentException("a data set needs n ≥ 0 samples of d > 0 features, got n=" + size
                     + ", d=" + numFeatures);
@@ -49,6 +62,11 @@ public final class Dataset {
         this.classNames = List.copyOf(classNames);
         this.doubleFeatures = doubleFeatures;
         this.doubleTargets = doubleTargets;
+        this.featureNames = List.copyOf(featureNames);
+        if (!this.featureNames.isEmpty() && this.featureNames.size() != numFeatures) {
+            throw new IllegalArgumentException(numFeatures + " features need as many names, got "
+                    + this.featureNames.size());
+        }
     }
 
     /**
@@ -506,6 +524,30 @@ public final class Dataset {
         return classNames;
     }
 
+    /** The features' names in column order (a CSV's header), or an empty list when they have none. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The same samples with these feature names (one per feature, or none). */
+    public Dataset withFeatureNames(List<String> names) {
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, names,
+                doubleFeatures, doubleTargets).shaped(shape);
+    }
+
+    /**
+     * The same samples with class labels renumbered by {@code newLabel} (old class c becomes {@code newLabel[c]})
+     * and these class names; the features are shared, not copied.
+     */
+    Dataset relabel(int[] newLabel, List<String> names) {
+        int[] y = new int[size];
+        for (int i = 0; i < size; i++) {
+            y[i] = newLabel[labels()[i]];
+        }
+        return new Dataset(features, size, numFeatures, y, null, 0, names, featureNames, doubleFeatures, null)
+                .shaped(shape);
+    }
+
     /**
      * A new set of the given samples, in the given order.
      *
@@ -526,10 +568,12 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, x64, null).shaped(shape);
+            return new Dataset(x, indices.length, numFeatures, y, null, 0, classNames, featureNames, x64, null)
+                    .shaped(shape);
         }
         if (targets == null) {
-            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, x64, null).shaped(shape);
+            return new Dataset(x, indices.length, numFeatures, null, null, 0, classNames, featureNames, x64, null)
+                    .shaped(shape);
         }
         float[] t = new float[indices.length * targetSize];
         double[] t64 = doubleTargets == null ? null : new double[t.length];
@@ -539,7 +583,8 @@ public final class Dataset {
                 System.arraycopy(doubleTargets, indices[i] * targetSize, t64, i * targetSize, targetSize);
             }
         }
-        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, x64, t64).shaped(shape);
+        return new Dataset(x, indices.length, numFeatures, null, t, targetSize, classNames, featureNames, x64, t64)
+                .shaped(shape);
     }
 
     /**
@@ -550,8 +595,9 @@ public final class Dataset {
      * @return the new set (float64 targets are kept; d′ = d keeps the shape)
      */
     public Dataset withFeatures(float[] newFeatures, int newNumFeatures) {
-        return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames, null,
-                doubleTargets).shaped(newNumFeatures == numFeatures ? shape : null);
+        boolean same = newNumFeatures == numFeatures;
+        return new Dataset(newFeatures, size, newNumFeatures, labels, targets, targetSize, classNames,
+                same ? featureNames : List.of(), null, doubleTargets).shaped(same ? shape : null);
     }
 
     /**
@@ -559,12 +605,13 @@ public final class Dataset {
      *
      * @param newFeatures    n × d′ float64 values, sample-major; not copied
      * @param newNumFeatures d′
-     * @return the new set (d′ = d keeps the shape)
+     * @return the new set (d′ = d keeps the shape and the feature names)
      */
     public Dataset withFeatures(double[] newFeatures, int newNumFeatures) {
+        boolean same = newNumFeatures == numFeatures;
         return new Dataset(toFloats(newFeatures), size, newNumFeatures, labels, targets, targetSize, classNames,
-                newFeatures, targets == null ? null : doubleTargets()).shaped(newNumFeatures == numFeatures ? shape
-                : null);
+                same ? featureNames : List.of(), newFeatures, targets == null ? null : doubleTargets())
+                .shaped(same ? shape : null);
     }
 
     /**
@@ -576,8 +623,8 @@ public final class Dataset {
             throw new IllegalArgumentException("samples of shape " + sampleShape + " hold " + sampleShape.size()
                     + " values, but the data has " + numFeatures + " features per sample");
         }
-        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, doubleFeatures,
-                doubleTargets).shaped(sampleShape.isImage() ? sampleShape : null);
+        return new Dataset(features, size, numFeatures, labels, targets, targetSize, classNames, featureNames,
+                doubleFeatures, doubleTargets).shaped(sampleShape.isImage() ? sampleShape : null);
     }
 
     /** The shape of one sample: {@code (numFeatures)}, or an image's (C, H, W). */
@@ -624,7 +671,8 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             picked.labels[i] = newLabel[picked.labels[i]];
         }
-        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, picked.doubleFeatures, null)
+        return new Dataset(picked.features, n, numFeatures, picked.labels, null, 0, names, featureNames,
+                picked.doubleFeatures, null)
                 .shaped(shape);
     }
 

@@ -1,16 +1,12 @@
 package org.nn4j.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.nn4j.tensor.Shape;
 
 /**
@@ -45,12 +41,16 @@ public final class IdxReader {
     public static IdxImages readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int[] dims = readHeader(in, file, IMAGES_MAGIC);
-            long n = (long) dims[0] * dims[1] * dims[2];
-            if (n > Integer.MAX_VALUE - 8) {
+            // overflow-safe: a fuzzed header's three sizes once multiplied to a small long
+            long perImage = (long) dims[1] * dims[2];
+            long n = dims[0] == 0 ? 0 : perImage > Long.MAX_VALUE / dims[0] ? Long.MAX_VALUE : dims[0] * perImage;
+            if (n > Integer.MAX_VALUE - 8 || perImage > Integer.MAX_VALUE - 8) {
                 throw new IOException(file + ": " + dims[0] + " images of " + dims[1] + "×" + dims[2]
                         + " pixels are too many for one array");
             }
-            byte[] bytes = readItems(in, file, (int) n, dims[0] + " images of " + dims[1] + "×" + dims[2] + " pixels");
+            String what = dims[0] + " images of " + dims[1] + "×" + dims[2] + " pixels";
+            byte[] bytes = readItems(in, file, (int) n, what);
+            Heap.require(4L * bytes.length, file + ": the " + what + " as float32");
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 pixels[i] = (bytes[i] & 0xFF) / 255f;
@@ -107,7 +107,7 @@ public final class IdxReader {
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes. */
     private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream in = new BufferedInputStream(Sources.open(file), 1 << 16);
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
@@ -115,10 +115,10 @@ public final class IdxReader {
             return in;
         }
         try {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        } catch (EOFException | ZipException e) {
+            return new BufferedInputStream(new GzipInput(in, file.toString()), 1 << 16);
+        } catch (IOException e) {
             in.close();
-            throw new IOException(file + ": starts like gzip but its gzip header is broken: " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -174,19 +174,24 @@ public final class IdxReader {
         return bytes;
     }
 
-    /** Reads up to n bytes, fewer only at the end of the data; a broken gzip stream is reported as such. */
+    /**
+     * Reads up to n bytes, fewer only at the end of the data. The buffer grows as bytes arrive, so a header that
+     * claims more than the file holds costs no more memory than the file's content.
+     */
     private static byte[] read(InputStream in, Path file, int n, String what) throws IOException {
-        byte[] buf = new byte[n];
+        byte[] buf = new byte[Math.min(n, 1 << 20)];
         int got = 0;
-        try {
-            for (int r; got < n && (r = in.read(buf, got, n - got)) >= 0; ) {
-                got += r;
+        while (got < n) {
+            if (got == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
             }
-        } catch (EOFException | ZipException e) {
-            throw new IOException(file + ": gzip data truncated or corrupt after " + got + " bytes of " + what
-                    + ": " + e.getMessage(), e);
+            int r = in.read(buf, got, buf.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
         }
-        return got == n ? buf : Arrays.copyOf(buf, got);
+        return got == buf.length ? buf : Arrays.copyOf(buf, got);
     }
 
     private static String describe(int magic) {

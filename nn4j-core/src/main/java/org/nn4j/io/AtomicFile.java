@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code fsync}), and is renamed over the target; on POSIX systems the directory is then flushed too, so the rename
  * itself survives a power cut. A process killed at any point leaves either the old file or the new one, never a
  * mixture (at worst a stray {@code .NAME.*.tmp} beside it). This is the protocol of SQLite's and Git's writers.
+ *
+ * <p>A symbolic link at the target is written through: the file it points to is replaced, the link stays. A target
+ * that exists and is not a regular file (a device such as {@code /dev/null}, a directory) is refused, since renaming
+ * over it would replace it.
  */
 public final class AtomicFile {
     private static final AtomicLong COUNTER = new AtomicLong();
@@ -31,8 +36,20 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
-    /** Writes {@code content} to {@code target} atomically, creating the parent directories. */
-    public static void write(Path target, Content content) throws IOException {
+    /** Writes {@code content} to {@code path} (or the file it links to) atomically, creating the parent directories. */
+    public static void write(Path path, Content content) throws IOException {
+        Path target = path;
+        if (Files.isSymbolicLink(path)) {
+            try {
+                target = path.toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new IOException(path + ": a symbolic link to " + Files.readSymbolicLink(path)
+                        + ", which does not exist", e);
+            }
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new IOException(path + ": exists and is not a regular file; it is not replaced");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = createTemporary(dir, target.getFileName().toString());

@@ -132,8 +132,7 @@ public record Checkpoint(SavedModel saved, TrainingState state, RunConfig run, L
         return new TrainingListener() {
             @Override
             public void onEpochState(TrainingState state) {
-                SavedModel now = new SavedModel(run.model(), run.training(), run.scaler(), run.classNames(),
-                        run.classes(), state.history());
+                SavedModel now = run.withHistory(state.history());
                 try {
                     new Checkpoint(now, state, config).save(dir);
                 } catch (IOException e) {

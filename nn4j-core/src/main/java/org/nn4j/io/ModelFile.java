@@ -42,6 +42,8 @@ import org.nn4j.training.TrainingConfig;
 public final class ModelFile {
     static final String FORMAT = "nn4j-model";
     static final int VERSION = 2;
+    /** Parameter and state values any architecture may allocate before its tensors are checked one by one. */
+    private static final long SMALL_MODEL = 1 << 20;
 
     private ModelFile() {
     }
@@ -88,6 +90,9 @@ public final class ModelFile {
         }
         meta.put("scaler", saved.scaler().kind());
         meta.put("class_names", Json.toJson(saved.classNames()));
+        if (!saved.featureNames().isEmpty()) {
+            meta.put("feature_names", Json.toJson(saved.featureNames()));
+        }
         if (saved.classes() != null) {
             meta.put("classes", Json.toJson(saved.classes()));
         }
@@ -178,7 +183,18 @@ public final class ModelFile {
         try {
             DType dtype = DType.parse(require(file, meta, "dtype"));
             ModelConfig config = Json.fromJson(require(file, meta, "model"), ModelConfig.class);
-            Sequential model = Sequential.fromConfig(config, dtype);
+            // the architecture may not describe more values than the file stores: a 2 KB file declaring a
+            // 100000×100000 layer is refused here, before anything is allocated; below SMALL_MODEL values the
+            // tensors are compared one by one, which names the one that does not fit
+            long stored = st.tensors().entrySet().stream().filter(e -> e.getKey().startsWith("layers."))
+                    .mapToLong(e -> e.getValue().size()).sum();
+            Sequential model;
+            try {
+                model = Sequential.fromConfig(config, dtype, Math.max(stored, SMALL_MODEL));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + String.format(" (the file's weight tensors hold "
+                        + "%,d values in all)", stored), e);
+            }
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {
                 for (Parameter p : stored(layers.get(i))) {
@@ -192,10 +208,13 @@ public final class ModelFile {
             FittedScaler scaler = new FittedScaler(require(file, meta, "scaler"),
                     tensor(file, st, "scaler.offset", like).toFloatArray(),
                     tensor(file, st, "scaler.scale", like).toFloatArray());
-            List<String> classNames = List.of(Json.fromJson(require(file, meta, "class_names"), String[].class));
+            List<String> classNames = list("class_names", Json.fromJson(require(file, meta, "class_names"),
+                    String[].class));
+            List<String> featureNames = meta.containsKey("feature_names")
+                    ? list("feature_names", Json.fromJson(meta.get("feature_names"), String[].class)) : List.of();
             int[] classes = meta.containsKey("classes") ? Json.fromJson(meta.get("classes"), int[].class) : null;
             List<EpochLog> history = meta.containsKey("history")
-                    ? List.of(Json.fromJson(meta.get("history"), EpochLog[].class)) : List.of();
+                    ? list("history", Json.fromJson(meta.get("history"), EpochLog[].class)) : List.of();
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (meta.containsKey("metrics")) {
                 Json.fromJson(meta.get("metrics"), JsonObject.class).entrySet()
@@ -203,11 +222,25 @@ public final class ModelFile {
             }
             SavedModel.Origin origin = new SavedModel.Origin(meta.get("nn4j_version"),
                     meta.containsKey("created") ? Instant.parse(meta.get("created")) : null, version(file, meta));
-            return new SavedModel(model, training, scaler, classNames, classes, history, metrics, origin);
+            return new SavedModel(model, training, scaler, classNames, featureNames, classes, history, metrics,
+                    origin);
         } catch (IllegalArgumentException | DateTimeParseException | IllegalStateException
-                | UnsupportedOperationException e) {
+                | UnsupportedOperationException | ClassCastException e) {
             throw new ModelFileException(file, Problem.NOT_A_MODEL, e.getMessage(), e);
+        } catch (NullPointerException e) {
+            throw new ModelFileException(file, Problem.NOT_A_MODEL, "the metadata holds a JSON null where a value is "
+                    + "needed", e);
         }
+    }
+
+    /** The entries of a metadata array, none of which may be a JSON null. */
+    private static <T> List<T> list(String key, T[] entries) {
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == null) {
+                throw new IllegalArgumentException("\"" + key + "\" holds null at index " + i);
+            }
+        }
+        return List.of(entries);
     }
 
     /** What a layer keeps in the file: its parameters, then its non-trainable state. */

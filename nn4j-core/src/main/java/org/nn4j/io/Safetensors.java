@@ -1,7 +1,7 @@
 package org.nn4j.io;
 
 import com.google.gson.stream.JsonWriter;
-import java.io.BufferedOutputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,16 +11,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nn4j.data.Sources;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Tensor;
 
@@ -46,8 +43,8 @@ public final class Safetensors {
 
     /** Reads a whole file; bytes after the data buffer are an error, as the specification requires. */
     public static SafetensorsFile read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(Channels.newInputStream(channel), channel.size(), file.toString());
+        try (InputStream in = Sources.open(file)) {
+            return read(new BufferedInputStream(in), java.nio.file.Files.size(file), file.toString());
         }
     }
 
@@ -128,9 +125,7 @@ public final class Safetensors {
     public static void write(Path file, Map<String, String> metadata, Map<String, Tensor> tensors,
             Map<String, long[]> shapes) throws IOException {
         byte[] header = header(metadata, tensors, shapes);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            writeImage(out, header, tensors);
-        }
+        AtomicFile.write(file, out -> writeImage(out, header, tensors));
     }
 
     /** As {@link #write(Path, Map, Map, Map)}, to a stream left open, so the image can be embedded. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nn4j.data.FittedScaler;
+import org.nn4j.data.Schema;
 import org.nn4j.data.Scaling;
 import org.nn4j.models.Sequential;
 import org.nn4j.training.EpochLog;
@@ -15,21 +16,24 @@ import org.nn4j.training.TrainingConfig;
 
 /**
  * Everything a model file holds: the trained model, how it was trained (may be null), the input scaling fitted
- * on its training data, the names of its classes, which classes of the source data it was trained on (null for
- * all), the per-epoch history, final metrics (e.g. {@code test_accuracy}), and where the file came from
- * ({@code origin}: null for a model not yet saved; a save stamps its own).
+ * on its training data, the names of its classes and of its input features (empty when its inputs are known by
+ * position only), which classes of the source data it was trained on (null for all), the per-epoch history,
+ * final metrics (e.g. {@code test_accuracy}), and where the file came from ({@code origin}: null for a model not
+ * yet saved; a save stamps its own).
  *
  * @param model      the trained network
  * @param training   how it was trained, or null
  * @param scaler     the input scaling fitted on its training data ({@code Scaling.none} for none)
  * @param classNames the class names in label order (empty for regression or unnamed classes)
+ * @param featureNames the names of its input features in column order (empty when known by position only)
  * @param classes    which classes of the source data it was trained on, or null for all
  * @param history    the per-epoch logs of its training
  * @param metrics    final metrics by name, e.g. {@code test_accuracy}
  * @param origin     which nn4j wrote the file and when, or null before saving
  */
 public record SavedModel(Sequential model, TrainingConfig training, FittedScaler scaler, List<String> classNames,
-                         int[] classes, List<EpochLog> history, Map<String, Double> metrics, Origin origin) {
+                         List<String> featureNames, int[] classes, List<EpochLog> history,
+                         Map<String, Double> metrics, Origin origin) {
     /**
      * Which nn4j wrote a file, when, and in which format version.
      *
@@ -50,6 +54,11 @@ public record SavedModel(Sequential model, TrainingConfig training, FittedScaler
                     + model.inputSize());
         }
         classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
+        if (!featureNames.isEmpty() && featureNames.size() != model.inputSize()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for a model of "
+                    + model.inputSize() + " inputs");
+        }
         classes = classes == null ? null : classes.clone();
         history = List.copyOf(history);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -67,7 +76,7 @@ public record SavedModel(Sequential model, TrainingConfig training, FittedScaler
      */
     public SavedModel(Sequential model, TrainingConfig training, FittedScaler scaler, List<String> classNames,
                       int[] classes, List<EpochLog> history) {
-        this(model, training, scaler, classNames, classes, history, Map.of(), null);
+        this(model, training, scaler, classNames, List.of(), classes, history, Map.of(), null);
     }
 
     /**
@@ -87,7 +96,22 @@ public record SavedModel(Sequential model, TrainingConfig training, FittedScaler
      * @return a new record
      */
     public SavedModel withMetrics(Map<String, Double> newMetrics) {
-        return new SavedModel(model, training, scaler, classNames, classes, history, newMetrics, origin);
+        return new SavedModel(model, training, scaler, classNames, featureNames, classes, history, newMetrics, origin);
+    }
+
+    /** The same with these input feature names (one per input, or none). */
+    public SavedModel withFeatureNames(List<String> names) {
+        return new SavedModel(model, training, scaler, classNames, names, classes, history, metrics, origin);
+    }
+
+    /** The same with this training history. */
+    public SavedModel withHistory(List<EpochLog> newHistory) {
+        return new SavedModel(model, training, scaler, classNames, featureNames, classes, newHistory, metrics, origin);
+    }
+
+    /** The names data is mapped onto before this model sees it: its features and its classes. */
+    public Schema schema() {
+        return new Schema(featureNames, classNames);
     }
 
     /**

@@ -41,6 +41,10 @@ public final class Parameter {
         if (rows <= 0 || cols <= 0) {
             throw new IllegalArgumentException("parameter " + name + " needs a positive shape, got " + rows + "×" + cols);
         }
+        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format("parameter %s of %,d×%,d = %,d values is larger than one "
+                    + "Java array holds (2^31 − 9)", name, rows, cols, (long) rows * cols));
+        }
         this.name = name;
         this.rows = rows;
         this.cols = cols;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nn4j.data.Dataset;
+import org.nn4j.data.Heap;
 import org.nn4j.layers.Layer;
 import org.nn4j.layers.LayerConfig;
 import org.nn4j.layers.Parameter;
@@ -93,6 +94,14 @@ public final class Sequential {
      * layer and the fix.
      */
     public Sequential(Shape input, Loss loss, DType dtype, List<? extends Layer> layers) {
+        this(input, loss, dtype, layers, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #Sequential(Shape, Loss, DType, List)}, refusing before any allocation an architecture of more than
+     * {@code maxValues} parameter and state values (a model file's stored values), or one the heap cannot hold.
+     */
+    private Sequential(Shape input, Loss loss, DType dtype, List<? extends Layer> layers, long maxValues) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
@@ -101,6 +110,7 @@ public final class Sequential {
         this.dtype = dtype;
         this.layers = List.copyOf(layers);
         Shape shape = input;
+        long values = 0;
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
             try {
@@ -112,6 +122,13 @@ public final class Sequential {
             parameters.addAll(layer.parameters());
             stateList.addAll(layer.state());
             layer.attachNoise(noise, i);
+            for (Parameter p : layer.parameters()) {
+                values += p.size();
+            }
+            for (Parameter p : layer.state()) {
+                values += p.size();
+            }
+            requireFits(values, maxValues, dtype); // after each layer: a later one may allocate by this one's width
         }
         this.head = new Head(this.layers.get(this.layers.size() - 1), loss, dtype);
         int total = parameters.stream().mapToInt(Parameter::size).sum();
@@ -141,11 +158,36 @@ public final class Sequential {
 
     /** Builds the model a configuration describes, with fresh (uninitialised) parameters. */
     public static Sequential fromConfig(ModelConfig config, DType dtype) {
+        return fromConfig(config, dtype, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #fromConfig(ModelConfig, DType)}, refusing before any allocation a configuration whose parameters
+     * and state hold more than {@code maxValues} values: a file that stores n values cannot describe more.
+     */
+    public static Sequential fromConfig(ModelConfig config, DType dtype, long maxValues) {
         List<Layer> built = new ArrayList<>();
         for (LayerConfig c : config.layers()) {
             built.add(c.create());
         }
-        return new Sequential(config.shape(), Loss.parse(config.loss()), dtype, built);
+        return new Sequential(config.shape(), Loss.parse(config.loss()), dtype, built, maxValues);
+    }
+
+    /**
+     * Refuses {@code values} parameter and state values when more than {@code maxValues}, more than one flat
+     * array holds, or more than the heap has room for with their gradients.
+     */
+    private static void requireFits(long values, long maxValues, DType dtype) {
+        if (values > maxValues) {
+            throw new IllegalArgumentException(String.format("the architecture has %,d parameter and state values, "
+                    + "more than the %,d allowed", values, maxValues));
+        }
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format("the architecture has %,d parameters, more than one "
+                    + "Java array holds (2^31 − 9); use smaller layers", values));
+        }
+        Heap.require(2 * values * (dtype == DType.F64 ? 8 : 4), String.format("the values and gradients of the "
+                + "model's %,d parameters", values));
     }
 
     /** The architecture as data, as model files store it. */
