@@ -42,7 +42,7 @@ public final class ModelFiles {
         TrainingConfig config = TrainingConfig.builder().epochs(3).seed(1).build();
         SavedModel run = new SavedModel(model, config, scaler, FashionMnist.CLASS_NAMES, null, List.of());
         History history = new Trainer(config)                 // a checkpoint after every epoch
-                .addListener(Checkpoint.saver(Path.of("run1"), run, List.of(), null))
+                .addListener(Checkpoint.saver(Path.of("run1"), run, null))
                 .fit(model, train);
 
         SavedModel saved = new SavedModel(model, config, scaler, FashionMnist.CLASS_NAMES, null, history.epochs())
