@@ -54,7 +54,7 @@ final class InProcess implements StepStrategy {
     public Round round(int epoch, int first, int count, Update update) {
         int from = first * size;
         int m = Math.min(size, train.size() - from);
-        lastX = batch.features(train.features(), train.numFeatures(), order, from, m);
+        lastX = batch.features(train, order, from, m);  // float64 data stays float64
         Tensor y = batch.targets(train, order, from, m, model.outputSize());
         Tensor w = sampleWeights == null ? null : batch.weights(sampleWeights, order, from, m);
         double loss = model.computeGradients(lastX, y, w, false);

@@ -68,16 +68,20 @@ public final class DataFrames {
     }
 
     /** Samples [from, to) of a data set, sample-major, as they are shipped to one partition. */
-    private record Block(float[] features, int numFeatures, int[] labels, float[] targets, int targetSize)
+    private record Block(double[] features, int numFeatures, int[] labels, double[] targets, int targetSize)
             implements Serializable {
         static Block of(org.nn4j.data.Dataset data, int from, int to) {
             int d = data.numFeatures();
-            float[] x = Arrays.copyOfRange(data.features(), from * d, to * d);
+            // float64 data travel unrounded; float32 values widen exactly
+            double[] x = data.isDouble() ? Arrays.copyOfRange(data.doubleFeatures(), from * d, to * d)
+                    : doubles(data.features(), from * d, (to - from) * d);
             if (data.isClassification()) {
                 return new Block(x, d, Arrays.copyOfRange(data.labels(), from, to), null, 0);
             }
             int t = data.targetSize();
-            return new Block(x, d, null, Arrays.copyOfRange(data.targets(), from * t, to * t), t);
+            double[] y = data.isDouble() ? Arrays.copyOfRange(data.doubleTargets(), from * t, to * t)
+                    : doubles(data.targets(), from * t, (to - from) * t);
+            return new Block(x, d, null, y, t);
         }
 
         /** The rows, made one at a time as Spark consumes them. */
@@ -88,8 +92,9 @@ public final class DataFrames {
         private Row row(int i) {
             Object label = labels != null ? (Object) (double) labels[i]
                     : targetSize == 1 ? (Object) (double) targets[i]
-                    : Vectors.dense(doubles(targets, i * targetSize, targetSize));
-            return RowFactory.create(Vectors.dense(doubles(features, i * numFeatures, numFeatures)), label);
+                    : Vectors.dense(Arrays.copyOfRange(targets, i * targetSize, (i + 1) * targetSize));
+            return RowFactory.create(Vectors.dense(Arrays.copyOfRange(features, i * numFeatures,
+                    (i + 1) * numFeatures)), label);
         }
     }
 }

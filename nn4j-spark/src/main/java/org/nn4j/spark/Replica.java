@@ -153,7 +153,7 @@ final class Replica {
         int from = plan.from(b);
         int m = plan.count(b);
         model.noise().reseed(noiseSeed + 0x9E3779B97F4A7C15L * (shard.partition() + 1) + b);
-        Tensor x = batch.features(data.features(), data.numFeatures(), plan.local(), from, m);
+        Tensor x = batch.features(data, plan.local(), from, m);  // float64 data stays float64
         Tensor y = batch.targets(data, plan.local(), from, m, model.outputSize());
         Tensor w = classWeights.isEmpty() ? null
                 : batch.weights(shard.sampleWeights(classWeights), plan.local(), from, m);

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.nn4j.models.Sequential;
+import org.nn4j.tensor.DType;
 
 /**
  * Where a row keeps its features and label, and how to read them into a {@link Shard}. Features are a Spark ML
@@ -23,7 +24,8 @@ import org.nn4j.models.Sequential;
  * fails naming the partition, the row within it, the column and the cause.
  */
 record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String labelCol, int labelIndex,
-                 Kind labelKind, int numFeatures, int classes, int targetSize) implements Serializable {
+                 Kind labelKind, int numFeatures, int classes, int targetSize, boolean doubles)
+        implements Serializable {
 
     /** How a column holds its numbers. */
     enum Kind {
@@ -61,7 +63,7 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
         }
         int k = model.outputSize();
         return new RowLayout(featuresCol, f, fk, labelCol, l, lk, model.inputSize(),
-                classifies ? Math.max(k, 2) : 0, classifies ? 0 : k);
+                classifies ? Math.max(k, 2) : 0, classifies ? 0 : k, model.dtype() == DType.F64);
     }
 
     private static int column(StructType schema, String name, String role) {
@@ -73,10 +75,10 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
         return names.indexOf(name);
     }
 
-    /** Reads the rows of one partition. */
+    /** Reads the rows of one partition: float64 values for a float64 model, float32 otherwise. */
     Shard read(int partition, Iterator<Row> rows) {
-        float[] x = new float[numFeatures * 64];
-        float[] y = new float[Math.max(targetSize, 1) * 64];
+        double[] x = new double[numFeatures * 64];
+        double[] y = new double[Math.max(targetSize, 1) * 64];
         int n = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -102,13 +104,14 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
             for (int i = 0; i < n; i++) {
                 labels[i] = (int) y[i];
             }
-            return Shard.classification(partition, x, numFeatures, labels, classes);
+            return Shard.classification(partition, new Shard.Values(x, doubles), numFeatures, labels, classes);
         }
-        return Shard.regression(partition, x, numFeatures, Arrays.copyOf(y, n * targetSize), targetSize);
+        return Shard.regression(partition, new Shard.Values(x, doubles), numFeatures,
+                new Shard.Values(Arrays.copyOf(y, n * targetSize), doubles), targetSize);
     }
 
     /** Copies the {@code width} numbers of one cell into {@code out[at ..]}. */
-    private static void read(Row row, int index, Kind kind, String col, int width, float[] out, int at,
+    private static void read(Row row, int index, Kind kind, String col, int width, double[] out, int at,
                              int partition, int n) {
         if (row.isNullAt(index)) {
             throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' is null");
@@ -119,7 +122,7 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
                     throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' holds one "
                             + "number, the model needs " + width);
                 }
-                out[at] = (float) ((Number) row.get(index)).doubleValue();
+                out[at] = ((Number) row.get(index)).doubleValue();
             }
             case VECTOR -> copy(((Vector) row.get(index)).toArray(), col, width, out, at, partition, n);
             case ARRAY -> {
@@ -137,14 +140,12 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
         }
     }
 
-    private static void copy(double[] values, String col, int width, float[] out, int at, int partition, int n) {
+    private static void copy(double[] values, String col, int width, double[] out, int at, int partition, int n) {
         if (values.length != width) {
             throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' has " + values.length
                     + " values, the model needs " + width);
         }
-        for (int j = 0; j < width; j++) {
-            out[at + j] = (float) values[j];
-        }
+        System.arraycopy(values, 0, out, at, width);
     }
 
     private static String where(int partition, int row) {

@@ -20,17 +20,39 @@ import org.nn4j.training.ClassWeights;
 final class Shard implements Serializable {
     private static final long serialVersionUID = 1L;
     private final int partition;
-    private final float[] features;
+    private final Values features;
     private final int numFeatures;
     private final int[] labels;
     private final int classes;
-    private final float[] targets;
+    private final Values targets;
     private final int targetSize;
     private transient Dataset data;
     private transient Plan plan;
     private transient float[] sampleWeights;
 
-    private Shard(int partition, float[] features, int numFeatures, int[] labels, int classes, float[] targets,
+    /**
+     * Numbers as a shard keeps them: float64 for a float64 model, which trains on them unrounded, else float32
+     * (half the memory in Spark's cache).
+     */
+    record Values(float[] floats, double[] doubles) implements Serializable {
+        Values(double[] values, boolean keepDoubles) {
+            this(keepDoubles ? null : toFloats(values), keepDoubles ? values : null);
+        }
+
+        int length() {
+            return doubles != null ? doubles.length : floats.length;
+        }
+
+        private static float[] toFloats(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = (float) values[i];
+            }
+            return out;
+        }
+    }
+
+    private Shard(int partition, Values features, int numFeatures, int[] labels, int classes, Values targets,
                   int targetSize) {
         this.partition = partition;
         this.features = features;
@@ -41,11 +63,11 @@ final class Shard implements Serializable {
         this.targetSize = targetSize;
     }
 
-    static Shard classification(int partition, float[] features, int numFeatures, int[] labels, int classes) {
+    static Shard classification(int partition, Values features, int numFeatures, int[] labels, int classes) {
         return new Shard(partition, features, numFeatures, labels, classes, null, 0);
     }
 
-    static Shard regression(int partition, float[] features, int numFeatures, float[] targets, int targetSize) {
+    static Shard regression(int partition, Values features, int numFeatures, Values targets, int targetSize) {
         return new Shard(partition, features, numFeatures, null, 0, targets, targetSize);
     }
 
@@ -54,16 +76,23 @@ final class Shard implements Serializable {
     }
 
     int size() {
-        return features.length / numFeatures;
+        return features.length() / numFeatures;
     }
 
     /** The samples as an nn4j data set (made once per copy of the shard). */
     synchronized Dataset data() {
         if (data == null) {
-            data = labels != null
-                    ? Dataset.classification(features, numFeatures, labels, IntStream.range(0, classes)
-                            .mapToObj(Integer::toString).collect(Collectors.toList()))
-                    : Dataset.regression(features, numFeatures, targets, targetSize);
+            if (labels != null) {
+                List<String> names = IntStream.range(0, classes).mapToObj(Integer::toString)
+                        .collect(Collectors.toList());
+                data = features.doubles() == null ? Dataset.classification(features.floats(), numFeatures, labels, names)
+                        : Dataset.classification(Values.toFloats(features.doubles()), numFeatures, labels, names)
+                                .withFeatures(features.doubles(), numFeatures);
+            } else {
+                data = features.doubles() == null
+                        ? Dataset.regression(features.floats(), numFeatures, targets.floats(), targetSize)
+                        : Dataset.regression(features.doubles(), numFeatures, targets.doubles(), targetSize);
+            }
         }
         return data;
     }
