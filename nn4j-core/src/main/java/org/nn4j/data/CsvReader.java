@@ -393,27 +393,18 @@ public final class CsvReader {
             double[] features = Arrays.copyOf(x, n * d);
             return switch (kind) {
                 case NONE, SKIPPED -> doubles ? Dataset.unlabeled(features, d)
-                        : Dataset.unlabeled(toFloats(features), d);
+                        : Dataset.unlabeled(Dataset.toFloats(features), d);
                 case TARGETS -> {
                     double[] t = Arrays.copyOf(targets, n * targetSize);
                     yield doubles ? Dataset.regression(features, d, t, targetSize)
-                            : Dataset.regression(toFloats(features), d, toFloats(t), targetSize);
+                            : Dataset.regression(Dataset.toFloats(features), d, Dataset.toFloats(t), targetSize);
                 }
                 case CLASSES -> {
-                    Dataset set = classes(toFloats(features), d, labels, negativeLabel);
+                    Dataset set = classes(Dataset.toFloats(features), d, labels, negativeLabel);
                     yield doubles ? set.withFeatures(features, d) : set;
                 }
             };
         }
-    }
-
-    /** Float32 values held in doubles, back in floats (exact). */
-    private static float[] toFloats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
     }
 
     /** Resolves the label column: a header name first, else a 0-based index; null is the last column. */

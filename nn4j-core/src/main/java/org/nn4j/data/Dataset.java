@@ -350,7 +350,8 @@ public final class Dataset {
         }
     }
 
-    private static float[] toFloats(double[] values) {
+    /** Float32 copies of {@code values} (rounded to nearest; exact for float32 values held in doubles). */
+    static float[] toFloats(double[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];
