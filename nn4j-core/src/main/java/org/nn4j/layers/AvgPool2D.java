@@ -25,7 +25,7 @@ public class AvgPool2D extends Pooling2D {
 
     @Override
     void pool(Tensor x, int m) {
-        kernels.avgPool(x, geometry, m, out);
+        kernels.avgPool(x, geometry, m, runs(m), out);
     }
 
     @Override

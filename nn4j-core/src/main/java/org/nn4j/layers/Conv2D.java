@@ -8,6 +8,7 @@ import org.nn4j.initializers.Initializer;
 import org.nn4j.regularizers.Regularizer;
 import org.nn4j.tensor.DType;
 import org.nn4j.tensor.Ops;
+import org.nn4j.tensor.Parallel;
 import org.nn4j.tensor.Shape;
 import org.nn4j.tensor.Tensor;
 
@@ -29,8 +30,12 @@ import org.nn4j.tensor.Tensor;
  * {@link Weights}.
  */
 public final class Conv2D extends WeightedLayer {
-    /** Batches above this many samples go through a forward pass at inference in chunks of it. */
-    static final int INFERENCE_CHUNK = 256;
+    /**
+     * How many values of X̂ a thread holds at a time: 2^18, a core's L2 cache in float32. The batch goes through
+     * a few output positions (all samples) at a time, each chunk's X̂ made, used by its GEMM and dropped while it is
+     * still in the cache, the chunks shared among the threads.
+     */
+    static final int CHUNK_VALUES = 1 << 18;
     private final int filters;
     private final int kernelH;
     private final int kernelW;
@@ -38,13 +43,25 @@ public final class Conv2D extends WeightedLayer {
     private final int strideW;
     private final Padding padding;
     private Window window;
+    /** For stride 1 where it costs no more: the input gradient as a convolution of dZ, see {@link #backward}. */
+    private Window transposed;
+    private Tensor flipped;
+    private final Reshaped dxView = new Reshaped();
+    private final Chunks chunks = new Chunks();
+    /** What a pass over the chunks writes (Z or dX, as F or C rows) and, for dW, dZ as F rows. */
+    private Tensor target;
+    private Tensor gradient;
+    private Tensor[] partCols = new Tensor[0];
+    private Tensor[] partColsOfGradient = new Tensor[0];
+    private Tensor[] partGrad = new Tensor[0];
+    /** col2im's two workspaces of OW·m values. */
+    private final Tensor[] runs = new Tensor[2];
     private Shape input;
     private Shape output;
     private ConvKernels kernels;
     private DType dtype;
-    private Tensor cols;
-    private int colsSamples;
-    private Tensor chunk;
+    private Tensor lastInput;
+    private int trainedSamples = -1;
     private Tensor z;
     private Tensor dCols;
     private Tensor dInput;
@@ -96,6 +113,14 @@ public final class Conv2D extends WeightedLayer {
         this.dtype = dtype;
         this.kernels = ConvKernels.of(dtype);
         weights.declare(filters, window.patch(), filters * kernelH * kernelW);
+        int[] pads = window.pads();
+        int padTop = kernelH - 1 - pads[0];
+        int padLeft = kernelW - 1 - pads[1];
+        if (strideH == 1 && strideW == 1 && padTop >= 0 && padLeft >= 0 && pads[2] < kernelH && pads[3] < kernelW
+                && input.pixels() <= window.positions()) {
+            transposed = new Window(filters, window.outHeight(), window.outWidth(), kernelH, kernelW, 1, 1, padTop,
+                    padLeft, input.height(), input.width());
+        }
         return outputShape();
     }
 
@@ -104,42 +129,31 @@ public final class Conv2D extends WeightedLayer {
         requireInput(x);
         int m = x.cols();
         z = Tensor.reuse(z, dtype, outputSize(), m);
-        if (training || m <= INFERENCE_CHUNK) {
-            colsSamples = m;
-            convolve(x, m, 0, m, zView.of(z, filters));
-            return z;
-        }
-        // at inference a large batch goes through in chunks, so that X̂ stays the size of a training batch's
-        colsSamples = 0;
-        for (int first = 0; first < m; first += INFERENCE_CHUNK) {
-            int count = Math.min(INFERENCE_CHUNK, m - first);
-            chunk = Tensor.reuse(chunk, dtype, filters, window.positions() * count);
-            convolve(x, m, first, count, chunk);
-            kernels.placeSamples(chunk, first, z);
-        }
-        return z;
-    }
-
-    /** out (F × OH·OW·count) = W·X̂ + b for the {@code count} samples from {@code first} of x's m. */
-    private void convolve(Tensor x, int m, int first, int count, Tensor out) {
-        cols = Tensor.reuse(cols, dtype, window.patch(), window.positions() * count);
-        kernels.im2col(x, window, m, first, count, cols);
-        Ops.gemm(false, false, 1, weights.w().value(), cols, 0, out);
+        target = zView.of(z, filters);
+        chunks.run(Step.FORWARD, x, window, m);
         if (weights.hasBias()) {
-            Ops.addColumnVector(out, weights.b().value());
+            Ops.addColumnVector(target, weights.b().value());
         }
+        lastInput = training ? x : null;
+        trainedSamples = training ? m : -1;
+        return z;
     }
 
     @Override
     public Tensor backward(Tensor dA, boolean needInputGradient) {
         int m = dA.cols();
-        if (colsSamples != m) {
+        if (trainedSamples != m) {
             throw new IllegalStateException(describe() + ": backward needs the training-mode forward pass of the "
                     + "same batch");
         }
         Tensor dz = dzView.of(dA, filters);
         Parameter w = weights.w();
-        Ops.gemm(false, true, 1.0 / m, dz, cols, 0, w.grad());
+        gradient = dz;
+        int parts = chunks.run(Step.WEIGHT_GRADIENT, lastInput, window, m);
+        Ops.axpby(1.0 / m, partGrad[0], 0, w.grad(), w.grad());
+        for (int part = 1; part < parts; part++) {
+            Ops.axpby(1.0 / m, partGrad[part], 1, w.grad(), w.grad());
+        }
         weights.addPenaltyGradient();
         if (weights.hasBias()) {
             Ops.rowSums(dz, 1.0 / m, weights.b().grad());
@@ -147,11 +161,96 @@ public final class Conv2D extends WeightedLayer {
         if (!needInputGradient) {
             return null;
         }
+        dInput = Tensor.reuse(dInput, dtype, inputSize(), m);
+        if (transposed != null) {
+            // stride 1: dX[c, ih, iw] = Σ_{f,i,j} W[f, c, kh−1−i, kw−1−j]·dZ[f, ih − (kh−1−pT) + i, iw − (kw−1−pL) + j],
+            // a convolution of dZ with the flipped kernels: im2col of dZ and GEMMs, no scatter-add
+            flipped = Tensor.reuse(flipped, dtype, window.channels(), transposed.patch());
+            kernels.flipKernels(w.value(), window.channels(), kernelH * kernelW, flipped);
+            target = dxView.of(dInput, window.channels());
+            chunks.run(Step.INPUT_GRADIENT, dA, transposed, m);
+            return dInput;
+        }
         dCols = Tensor.reuse(dCols, dtype, window.patch(), window.positions() * m);
         Ops.gemm(true, false, 1, w.value(), dz, 0, dCols);
-        dInput = Tensor.reuse(dInput, dtype, inputSize(), m);
-        kernels.col2im(dCols, window, m, dInput);
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = Tensor.reuse(runs[i], dtype, 1, window.outWidth() * m);
+        }
+        kernels.col2im(dCols, window, m, runs, dInput);
         return dInput;
+    }
+
+    /** What a pass over the chunks computes. */
+    private enum Step {
+        /** Z = W·X̂, chunk by chunk of Z's columns. */
+        FORWARD,
+        /** each part's Σ over its chunks of dZ·X̂ᵀ. */
+        WEIGHT_GRADIENT,
+        /** dX = W̃·im2col(dZ) with the flipped kernels W̃, chunk by chunk of dX's columns. */
+        INPUT_GRADIENT
+    }
+
+    /**
+     * A pass over the batch in chunks of output positions (of {@code geometry}: the layer's window, or for the
+     * input gradient the flipped one over dZ), each of a part's chunks made into its X̂ workspace by im2col and
+     * multiplied by one block GEMM; the parts run on the threads at once.
+     */
+    private final class Chunks implements Parallel.Task {
+        private Step step;
+        private Tensor source;
+        private Window geometry;
+        private int m;
+        private int size;
+        private int count;
+
+        /** Runs {@code step} over {@code source} and returns how many parts ran. */
+        int run(Step step, Tensor source, Window geometry, int m) {
+            this.step = step;
+            this.source = source;
+            this.geometry = geometry;
+            this.m = m;
+            size = Math.max(1, CHUNK_VALUES / (geometry.patch() * m));
+            count = (geometry.positions() + size - 1) / size;
+            int parts = Math.min(Parallel.threads(), count);
+            if (partCols.length < parts) {
+                partCols = java.util.Arrays.copyOf(partCols, parts);
+                partColsOfGradient = java.util.Arrays.copyOf(partColsOfGradient, parts);
+                partGrad = java.util.Arrays.copyOf(partGrad, parts);
+            }
+            try {
+                Parallel.run(this, parts);
+            } finally {
+                this.source = null;
+            }
+            return parts;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int patch = geometry.patch();
+            // each geometry keeps its own workspaces, so that neither is reshaped (a new view) at every step
+            Tensor[] workspaces = step == Step.INPUT_GRADIENT ? partColsOfGradient : partCols;
+            Tensor cols = workspaces[part] = Tensor.reuse(workspaces[part], dtype, patch, size * m);
+            if (step == Step.WEIGHT_GRADIENT) {
+                partGrad[part] = Tensor.reuse(partGrad[part], dtype, filters, patch);
+            }
+            int first = (int) ((long) count * part / parts);
+            int last = (int) ((long) count * (part + 1) / parts);
+            for (int k = first; k < last; k++) {
+                int from = k * size;
+                int to = Math.min(geometry.positions(), from + size);
+                int n = (to - from) * m;
+                kernels.im2col(source, geometry, m, from, to, cols);
+                switch (step) {
+                    case FORWARD -> Ops.gemm(false, false, filters, n, patch, 1, weights.w().value(), 0, cols, 0, 0,
+                            target, from * m);
+                    case WEIGHT_GRADIENT -> Ops.gemm(false, true, filters, patch, n, 1, gradient, from * m, cols, 0,
+                            k == first ? 0 : 1, partGrad[part], 0);
+                    case INPUT_GRADIENT -> Ops.gemm(false, false, window.channels(), n, patch, 1, flipped, 0, cols,
+                            0, 0, target, from * m);
+                }
+            }
+        }
     }
 
     @Override
@@ -163,33 +262,46 @@ public final class Conv2D extends WeightedLayer {
                 new Equation(at("X̂", l) + " = im2col(" + at("A", l - 1) + ")", inputShape() + "×m → "
                         + shape(patch, columns), "column (oh, ow, n): the " + window.channels() + "×" + kernelH + "×"
                         + kernelW + " window of sample n at output position (oh, ow), stride " + strideH + "×"
-                        + strideW + ", padding " + padding + " (zeros outside the image)", ran ? cols : null),
+                        + strideW + ", padding " + padding + " (zeros outside the image); made a few positions at "
+                        + "a time, never whole", null),
                 new Equation(at("Z", l) + " = " + at("W", l) + "·" + at("X̂", l) + (weights.hasBias() ? " + "
                         + at("b", l) : ""), shape(filters, patch) + "·" + shape(patch, columns)
                         + (weights.hasBias() ? " + " + shape(filters, 1) : "") + " → " + shape(filters, columns)
-                        + " = " + outputShape() + "×m", "one GEMM for the whole batch; "
-                        + "the F × (OH·OW·m) result is the output batch as it lies", ran ? z : null));
+                        + " = " + outputShape() + "×m", "one GEMM per chunk of positions, each while its X̂ is in "
+                        + "the cache; the F × (OH·OW·m) result is the output batch as it lies", ran ? z : null));
     }
 
     @Override
     public List<Equation> backwardEquations(int l, int m, boolean needInputGradient) {
-        boolean ran = dCols != null && dCols.cols() == window.positions() * m;
+        boolean ran = dInput != null && dInput.cols() == m && needInputGradient;
         int patch = window.patch();
         int columns = window.positions() * m;
         String skipped = needInputGradient ? "" : "skipped: nothing below layer " + l + " needs it";
-        return List.of(
+        List<Equation> weightGradients = List.of(
                 new Equation(at("dW", l) + " = " + at("dZ", l) + "·" + at("X̂", l) + "ᵀ / m",
                         shape(filters, columns) + "·" + shape(columns, patch) + " → " + shape(filters, patch),
-                        "dZ[" + l + "] = dA[" + l + "] seen as F × (OH·OW·m)", null),
+                        "dZ[" + l + "] = dA[" + l + "] seen as F × (OH·OW·m); X̂ made again chunk by chunk", null),
                 new Equation(at("db", l) + " = Σ " + at("dZ", l) + " / m", "Σ over the OH·OW·m columns of "
                         + shape(filters, columns) + " → " + shape(filters, 1), weights.hasBias() ? "" : "no bias",
-                        null),
+                        null));
+        if (transposed != null) {
+            int flippedPatch = transposed.patch();
+            int inputColumns = transposed.positions() * m;
+            return java.util.stream.Stream.concat(weightGradients.stream(), java.util.stream.Stream.of(
+                    new Equation(at("dA", l - 1) + " = W̃·im2col(" + at("dZ", l) + ")", shape(window.channels(),
+                            flippedPatch) + "·" + shape(flippedPatch, inputColumns) + " → " + inputShape() + "×m",
+                            needInputGradient ? "stride 1: the input gradient is dZ convolved with W̃[c, (f, i, j)] = "
+                            + "W[f, c, kh−1−i, kw−1−j], the kernels turned by 180°, padding " + transposed.padTop()
+                            + "×" + transposed.padLeft() + "; a GEMM per chunk, no scatter-add" : skipped,
+                            ran ? dInput : null))).toList();
+        }
+        return java.util.stream.Stream.concat(weightGradients.stream(), java.util.stream.Stream.of(
                 new Equation(at("dX̂", l) + " = " + at("W", l) + "ᵀ·" + at("dZ", l), shape(patch, filters) + "·"
                         + shape(filters, columns) + " → " + shape(patch, columns), skipped,
-                        ran && needInputGradient ? dCols : null),
+                        ran ? dCols : null),
                 new Equation(at("dA", l - 1) + " = col2im(" + at("dX̂", l) + ")", shape(patch, columns) + " → "
                         + inputShape() + "×m", needInputGradient ? "each window's gradient added back where it read"
-                        : skipped, ran && needInputGradient ? dInput : null));
+                        : skipped, ran ? dInput : null))).toList();
     }
 
     @Override

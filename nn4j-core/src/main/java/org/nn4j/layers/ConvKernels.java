@@ -16,32 +16,39 @@ interface ConvKernels {
     }
 
     /**
-     * cols[(c, i, j), (oh, ow, n)] = x[(c, oh·sH − pT + i, ow·sW − pL + j), first + n], 0 outside the image, for
-     * the {@code count} samples from {@code first} of a batch of m: every window's values as a column of C·kh·kw
-     * rows, OH·OW·count columns, so a convolution is one GEMM.
+     * cols[(c, i, j), (p − from, n)] = x[(c, oh·sH − pT + i, ow·sW − pL + j), n] for the output positions p = (oh, ow)
+     * from {@code from} to {@code to − 1} (p = oh·OW + ow) and all m samples, 0 outside the image: those positions'
+     * windows as the first (to − from)·m columns of C·kh·kw rows (cols may be wider), so that they are one GEMM.
      */
-    void im2col(Tensor x, Window w, int m, int first, int count, Tensor cols);
+    void im2col(Tensor x, Window w, int m, int from, int to, Tensor cols);
 
     /**
-     * whole[r, first + n] = part[r, n] for the {@code count = part.size / whole.rows} samples of {@code part}, whose
-     * rows are those of {@code whole} (C·H·W × count, stored as it lies): a chunk of samples put in its place.
+     * The adjoint of {@link #im2col} over all positions and samples: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)]
+     * for each read; {@code runs} are two workspaces of OW·m values, each its own array, starting at 0.
      */
-    void placeSamples(Tensor part, int first, Tensor whole);
+    void col2im(Tensor cols, Window w, int m, Tensor[] runs, Tensor dx);
 
     /**
-     * The adjoint of {@link #im2col} over all m samples: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)]
-     * for each read.
+     * flipped[c, (f, i, j)] = w[f, (c, k − 1 − (i, j))]: the F × C·k weights of a convolution (k = kh·kw taps per
+     * channel) as the C × F·k weights of the convolution that maps dZ to dX, each kernel turned by 180°.
      */
-    void col2im(Tensor cols, Window w, int m, Tensor dx);
+    void flipKernels(Tensor w, int channels, int taps, Tensor flipped);
 
-    /** out[(c, oh, ow), n] = max over the window of x; {@code argmax} gets the element of x each came from. */
-    void maxPool(Tensor x, Window w, int m, Tensor out, int[] argmax);
+    /**
+     * out[(c, oh, ow), n] = max over the window of x (NaN if any is NaN); {@code runs}: two workspaces of m values,
+     * each its own array, starting at 0.
+     */
+    void maxPool(Tensor x, Window w, int m, Tensor[] runs, Tensor out);
 
-    /** dx = 0, then dx[argmax[o]] += dy[o]: the gradient goes to the element that was the maximum. */
-    void maxPoolBackward(Tensor dy, int[] argmax, Tensor dx);
+    /**
+     * dx = 0, then each output's gradient dy goes whole to the first element of its window (row by row) that equals
+     * the maximum {@code out} the forward pass took from x; {@code runs} are four workspaces of m values, each its own
+     * array, starting at 0.
+     */
+    void maxPoolBackward(Tensor x, Tensor out, Tensor dy, Window w, int m, Tensor[] runs, Tensor dx);
 
     /** out[(c, oh, ow), n] = the mean of x over the window (padding counts as zeros in the mean). */
-    void avgPool(Tensor x, Window w, int m, Tensor out);
+    void avgPool(Tensor x, Window w, int m, Tensor[] runs, Tensor out);
 
     /** dx = 0, then each window's elements get dy / (kh·kw). */
     void avgPoolBackward(Tensor dy, Window w, int m, Tensor dx);

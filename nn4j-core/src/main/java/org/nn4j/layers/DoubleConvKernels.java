@@ -15,39 +15,28 @@ final class DoubleConvKernels implements ConvKernels {
     }
 
     @Override
-    public void im2col(Tensor x, Window w, int m, int first, int count, Tensor cols) {
-        windows(x, w, m, first, count, cols, true);
+    public void im2col(Tensor x, Window w, int m, int from, int to, Tensor cols) {
+        windows(x, w, m, from, to, cols, null);
     }
 
     @Override
-    public void col2im(Tensor cols, Window w, int m, Tensor dx) {
+    public void col2im(Tensor cols, Window w, int m, Tensor[] runs, Tensor dx) {
         Arrays.fill(dx.doubles(), dx.offset(), dx.offset() + dx.size(), (double) 0);
-        windows(dx, w, m, 0, m, cols, false);
-    }
-
-    @Override
-    public void placeSamples(Tensor part, int first, Tensor whole) {
-        double[] pd = part.doubles();
-        double[] wd = whole.doubles();
-        int count = part.size() / whole.rows();
-        for (int r = 0; r < whole.rows(); r++) {
-            System.arraycopy(pd, part.offset() + r * count, wd, whole.offset() + r * whole.cols() + first, count);
-        }
+        windows(dx, w, m, 0, w.positions(), cols, runs);
     }
 
     /**
-     * Visits every run of values a window row reads, for samples {@code first .. first + count − 1} of an image
-     * batch of m: with {@code gather}, copies it from the image into cols and fills what lies outside with zeros
-     * (im2col); otherwise adds it from cols back into the image (col2im). A run is the samples' values of one
-     * pixel, or, when all m samples are visited with stride 1, a whole output row of them.
+     * Visits every run of values a window row reads at output positions {@code from .. to − 1} of an image batch of
+     * m: without {@code runs} (im2col), copies it from the image into cols (whose column (p − from, n) is position p's window
+     * over sample n; cols may have more columns than that) and fills what lies outside the image with zeros (im2col); otherwise adds it from cols back
+     * into the image (col2im, through the two workspaces {@code runs}). With stride 1 a run is a stretch of an output row, all samples; else one position.
      */
-    private static void windows(Tensor image, Window w, int m, int firstSample, int count, Tensor cols,
-                                boolean gather) {
+    private static void windows(Tensor image, Window w, int m, int from, int to, Tensor cols, Tensor[] runs) {
+        boolean gather = runs == null;
         double[] xd = image.doubles();
         double[] cd = cols.doubles();
-        boolean whole = count == m && w.strideW() == 1;
-        int run = w.outWidth() * count;
-        int rowLength = w.outHeight() * run;
+        int outW = w.outWidth();
+        int rowLength = cols.cols();
         int row = cols.offset();
         for (int c = 0; c < w.channels(); c++) {
             int channel = image.offset() + c * w.pixels() * m;
@@ -55,25 +44,31 @@ final class DoubleConvKernels implements ConvKernels {
                 for (int j = 0; j < w.kernelW(); j++, row += rowLength) {
                     int first = w.firstColumn(j);
                     int end = w.endColumn(j);
-                    for (int oh = 0; oh < w.outHeight(); oh++) {
-                        int dst = row + oh * run;
+                    for (int oh = from / outW; oh * outW < to; oh++) {
+                        int ow0 = Math.max(from - oh * outW, 0);
+                        int ow1 = Math.min(to - oh * outW, outW);
+                        int dst = row + (oh * outW + ow0 - from) * m;
                         int ih = oh * w.strideH() - w.padTop() + i;
-                        boolean inside = ih >= 0 && ih < w.height() && first < end;
+                        int lo = Math.max(ow0, first);
+                        int hi = Math.min(ow1, end);
+                        boolean inside = ih >= 0 && ih < w.height() && lo < hi;
                         if (gather) {  // the zeros of the padding
-                            Arrays.fill(cd, dst, inside ? dst + first * count : dst + run, (double) 0);
-                            Arrays.fill(cd, inside ? dst + end * count : dst, dst + run, (double) 0);
+                            int stop = dst + (ow1 - ow0) * m;
+                            Arrays.fill(cd, dst, inside ? dst + (lo - ow0) * m : stop, (double) 0);
+                            Arrays.fill(cd, inside ? dst + (hi - ow0) * m : stop, stop, (double) 0);
                         }
                         if (!inside) {
                             continue;
                         }
-                        int src = channel + (ih * w.width() + first * w.strideW() - w.padLeft() + j) * m + firstSample;
-                        int step = whole ? (end - first) * m : count;
-                        int pixels = whole ? end - first : 1;
-                        for (int ow = first; ow < end; ow += pixels, src += w.strideW() * m * pixels) {
+                        int src = channel + (ih * w.width() + lo * w.strideW() - w.padLeft() + j) * m;
+                        int step = w.strideW() == 1 ? (hi - lo) * m : m;
+                        int pixels = w.strideW() == 1 ? hi - lo : 1;
+                        for (int ow = lo; ow < hi; ow += pixels, src += w.strideW() * m * pixels) {
+                            int at = dst + (ow - ow0) * m;
                             if (gather) {
-                                System.arraycopy(xd, src, cd, dst + ow * count, step);
+                                System.arraycopy(xd, src, cd, at, step);
                             } else {
-                                addRun(cd, dst + ow * count, xd, src, step);
+                                addRun(cd, at, xd, src, step, runs);
                             }
                         }
                     }
@@ -82,18 +77,48 @@ final class DoubleConvKernels implements ConvKernels {
         }
     }
 
-    /** to[t .. t + n) += from[f .. f + n). */
-    private static void addRun(double[] from, int f, double[] to, int t, int n) {
-        for (int k = 0; k < n; k++) {
-            to[t + k] = (double) (to[t + k] + from[f + k]);
+    @Override
+    public void flipKernels(Tensor w, int channels, int taps, Tensor flipped) {
+        double[] wd = w.doubles();
+        double[] fd = flipped.doubles();
+        int filters = w.rows();
+        for (int f = 0; f < filters; f++) {
+            for (int c = 0; c < channels; c++) {
+                int from = w.offset() + (f * channels + c) * taps;
+                int to = flipped.offset() + (c * filters + f) * taps;
+                for (int t = 0; t < taps; t++) {
+                    fd[to + t] = wd[from + taps - 1 - t];
+                }
+            }
         }
     }
 
+    /** to[t .. t + n) += from[f .. f + n), as {@link #combineRun}. */
+    private static void addRun(double[] from, int f, double[] to, int t, int n, Tensor[] runs) {
+        combineRun(from, f, to, t, n, runs, false);
+    }
+
+    /**
+     * to[t .. t + n) = to + from over the run, or with {@code max} the larger of the two (NaN if either is), through
+     * the workspaces: both runs copied into arrays of their own, combined there with one index (which C2 vectorises;
+     * with two offsets into what might be one array it cannot) and copied back.
+     */
+    private static void combineRun(double[] from, int f, double[] to, int t, int n, Tensor[] runs, boolean max) {
+        double[] sum = runs[0].doubles();
+        double[] term = runs[1].doubles();
+        System.arraycopy(to, t, sum, 0, n);
+        System.arraycopy(from, f, term, 0, n);
+        for (int k = 0; k < n; k++) {
+            sum[k] = max ? Math.max(sum[k], term[k]) : (double) (sum[k] + term[k]);
+        }
+        System.arraycopy(sum, 0, to, t, n);
+    }
+
     @Override
-    public void maxPool(Tensor x, Window w, int m, Tensor out, int[] argmax) {
+    public void maxPool(Tensor x, Window w, int m, Tensor[] runs, Tensor out) {
         double[] xd = x.doubles();
         double[] od = out.doubles();
-        int o = 0;
+        int o = out.offset();
         for (int c = 0; c < w.channels(); c++) {
             for (int oh = 0; oh < w.outHeight(); oh++) {
                 for (int ow = 0; ow < w.outWidth(); ow++, o += m) {
@@ -105,13 +130,11 @@ final class DoubleConvKernels implements ConvKernels {
                             if (ih < 0 || ih >= w.height() || iw < 0 || iw >= w.width()) {
                                 continue;
                             }
-                            int src = ((c * w.height() + ih) * w.width() + iw) * m;
-                            for (int n = 0; n < m; n++) {
-                                var v = xd[x.offset() + src + n];
-                                if (first || v > od[out.offset() + o + n]) {
-                                    od[out.offset() + o + n] = v;
-                                    argmax[o + n] = src + n;
-                                }
+                            int src = x.offset() + ((c * w.height() + ih) * w.width() + iw) * m;
+                            if (first) {
+                                System.arraycopy(xd, src, od, o, m);
+                            } else {
+                                combineRun(xd, src, od, o, m, runs, true);
                             }
                             first = false;
                         }
@@ -122,18 +145,69 @@ final class DoubleConvKernels implements ConvKernels {
     }
 
     @Override
-    public void maxPoolBackward(Tensor dy, int[] argmax, Tensor dx) {
+    public void maxPoolBackward(Tensor x, Tensor out, Tensor dy, Window w, int m, Tensor[] runs, Tensor dx) {
+        double[] xd = x.doubles();
+        double[] od = out.doubles();
         double[] gd = dy.doubles();
-        double[] xd = dx.doubles();
-        Arrays.fill(xd, dx.offset(), dx.offset() + dx.size(), (double) 0);
-        for (int o = 0, n = dy.size(); o < n; o++) {
-            int at = dx.offset() + argmax[o];
-            xd[at] = (double) (xd[at] + gd[dy.offset() + o]);
+        double[] dd = dx.doubles();
+        double[] max = runs[0].doubles();
+        double[] rest = runs[1].doubles();
+        double[] read = runs[2].doubles();
+        double[] routed = runs[3].doubles();
+        Arrays.fill(dd, dx.offset(), dx.offset() + dx.size(), (double) 0);
+        boolean overlap = w.strideH() < w.kernelH() || w.strideW() < w.kernelW();
+        int o = 0;
+        for (int c = 0; c < w.channels(); c++) {
+            for (int oh = 0; oh < w.outHeight(); oh++) {
+                for (int ow = 0; ow < w.outWidth(); ow++, o += m) {
+                    System.arraycopy(od, out.offset() + o, max, 0, m);
+                    System.arraycopy(gd, dy.offset() + o, rest, 0, m);
+                    for (int i = 0; i < w.kernelH(); i++) {
+                        int ih = oh * w.strideH() - w.padTop() + i;
+                        for (int j = 0; j < w.kernelW(); j++) {
+                            int iw = ow * w.strideW() - w.padLeft() + j;
+                            if (ih < 0 || ih >= w.height() || iw < 0 || iw >= w.width()) {
+                                continue;
+                            }
+                            int at = ((c * w.height() + ih) * w.width() + iw) * m;
+                            System.arraycopy(xd, x.offset() + at, read, 0, m);
+                            route(read, max, rest, routed, m);
+                            if (overlap) {  // windows share elements: add, through read (free again)
+                                System.arraycopy(dd, dx.offset() + at, read, 0, m);
+                                for (int k = 0; k < m; k++) {
+                                    read[k] = (double) (read[k] + routed[k]);
+                                }
+                                System.arraycopy(read, 0, dd, dx.offset() + at, m);
+                            } else {
+                                System.arraycopy(routed, 0, dd, dx.offset() + at, m);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * For n samples of one window element: where x equals the window's maximum and the gradient has not gone to an
+     * earlier element, routed = rest and rest = 0, else routed = 0 — without a conditional: hit = 1 − min((max −
+     * x)·M·M, 1) with M the element type's largest value is exactly 1 where x = max and 0 where x &lt; max (max − x
+     * ≥ the smallest subnormal), so each sample's gradient reaches exactly the first maximum, whole. Four arrays
+     * of their own, one index: C2 vectorises it.
+     */
+    private static void route(double[] x, double[] max, double[] rest, double[] routed, int n) {
+        var big = Math.nextDown((double) Double.POSITIVE_INFINITY);
+        var one = (double) 1;
+        for (int k = 0; k < n; k++) {
+            var hit = (double) (one - Math.min((max[k] - x[k]) * big * big, one));
+            var g = (double) (hit * rest[k]);
+            routed[k] = g;
+            rest[k] = (double) (rest[k] - g);
         }
     }
 
     @Override
-    public void avgPool(Tensor x, Window w, int m, Tensor out) {
+    public void avgPool(Tensor x, Window w, int m, Tensor[] runs, Tensor out) {
         double[] xd = x.doubles();
         double[] od = out.doubles();
         double scale = 1.0 / (w.kernelH() * w.kernelW());
@@ -147,7 +221,8 @@ final class DoubleConvKernels implements ConvKernels {
                         for (int j = 0; j < w.kernelW(); j++) {
                             int iw = ow * w.strideW() - w.padLeft() + j;
                             if (ih >= 0 && ih < w.height() && iw >= 0 && iw < w.width()) {
-                                addRun(xd, x.offset() + ((c * w.height() + ih) * w.width() + iw) * m, od, o, m);
+                                addRun(xd, x.offset() + ((c * w.height() + ih) * w.width() + iw) * m, od, o, m,
+                                        runs);
                             }
                         }
                     }

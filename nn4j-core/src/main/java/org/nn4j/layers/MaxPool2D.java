@@ -7,11 +7,10 @@ import org.nn4j.tensor.Tensor;
 /**
  * Max pooling: each window of each channel gives its largest value, A[c, oh, ow] = max_{i,j} X[c, oh·s + i, ow·s + j]
  * (padding, if any, is never the maximum, as in PyTorch). Backward: the gradient of each output goes to the one
- * input that was the maximum (the first of equal ones), dX[argmax] += dA; the argmax of every output is kept from
- * the forward pass.
+ * input that was the maximum (the first of equal ones, row by row), dX[argmax] += dA; the backward pass finds it again
+ * by comparing the forward pass's input with its output.
  */
 public final class MaxPool2D extends Pooling2D {
-    private int[] argmax = new int[0];
 
     /** Windows of {@code window × window} that tile the image (stride = window). */
     public MaxPool2D(int window) {
@@ -30,15 +29,12 @@ public final class MaxPool2D extends Pooling2D {
 
     @Override
     void pool(Tensor x, int m) {
-        if (argmax.length < out.size()) {
-            argmax = new int[out.size()];
-        }
-        kernels.maxPool(x, geometry, m, out, argmax);
+        kernels.maxPool(x, geometry, m, runs(m), out);
     }
 
     @Override
     void poolBackward(Tensor dy, int m) {
-        kernels.maxPoolBackward(dy, argmax, dInput);
+        kernels.maxPoolBackward(input, out, dy, geometry, m, runs(m), dInput);
     }
 
     @Override
@@ -69,13 +65,20 @@ public final class MaxPool2D extends Pooling2D {
             int c = cell / w.positions();
             int oh = cell % w.positions() / w.outWidth();
             int ow = cell % w.outWidth();
+            boolean passedMax = false;
             for (int i = 0; i < w.kernelH(); i++) {
                 int ih = oh * w.strideH() - w.padTop() + i;
                 for (int j = 0; j < w.kernelW(); j++) {
                     int iw = ow * w.strideW() - w.padLeft() + j;
                     int at = ((c * w.height() + ih) * w.width() + iw) * m + n;
-                    if (ih >= 0 && ih < w.height() && iw >= 0 && iw < w.width() && at != argmax[o]) {
-                        min = Math.min(min, out.getFlat(o) - x.getFlat(at));
+                    if (ih < 0 || ih >= w.height() || iw < 0 || iw >= w.width()) {
+                        continue;
+                    }
+                    double gap = out.getFlat(o) - x.getFlat(at);
+                    if (gap == 0 && !passedMax) {
+                        passedMax = true;
+                    } else {
+                        min = Math.min(min, gap);
                     }
                 }
             }

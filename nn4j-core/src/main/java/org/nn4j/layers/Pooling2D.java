@@ -36,6 +36,8 @@ public abstract class Pooling2D implements Layer {
     Tensor out;
     /** The input gradient of the last backward pass. */
     Tensor dInput;
+    /** Four workspaces of m values, each an array of its own (see {@link ConvKernels}). */
+    private final Tensor[] runs = new Tensor[4];
 
     /** {@code name}: max or avg; {@code reduction}: what a window gives, for explanations. */
     Pooling2D(String name, String reduction, int window, int stride, Padding padding) {
@@ -47,6 +49,14 @@ public abstract class Pooling2D implements Layer {
         this.padding = padding;
     }
 
+
+    /** The workspaces, each of m values. */
+    Tensor[] runs(int m) {
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = Tensor.reuse(runs[i], dtype, 1, m);
+        }
+        return runs;
+    }
 
     /** out = the pooled x; {@code out} has the output's shape. */
     abstract void pool(Tensor x, int m);

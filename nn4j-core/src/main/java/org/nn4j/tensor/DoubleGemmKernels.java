@@ -43,7 +43,7 @@ final class DoubleGemmKernels {
      * The arguments of one call, which every thread working on it reads, plus the packing buffers of the thread
      * that owns this object; a thread computing part of another thread's job uses its own buffers.
      */
-    static final class Job extends GemmCall implements WorkerPool.Task {
+    static final class Job extends GemmCall implements Parallel.Task {
         private double[] a;
         private double[] b;
         private double[] c;

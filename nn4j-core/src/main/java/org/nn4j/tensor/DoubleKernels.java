@@ -17,6 +17,7 @@ final class DoubleKernels implements Kernels {
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
     private static final ThreadLocal<BiasLeakyRelu> BIAS_LEAKY_RELU = ThreadLocal.withInitial(BiasLeakyRelu::new);
     private static final ThreadLocal<LeakyReluPass> LEAKY_RELU_PASS = ThreadLocal.withInitial(LeakyReluPass::new);
+    private static final ThreadLocal<BatchNormPass> BATCH_NORM_PASS = ThreadLocal.withInitial(BatchNormPass::new);
 
     private DoubleKernels() {
     }
@@ -27,6 +28,14 @@ final class DoubleKernels implements Kernels {
         Backend.gemm().dgemm(transA, transB, c.rows(), c.cols(), k, (double) alpha,
                 a.doubles(), a.offset(), a.cols(), b.doubles(), b.offset(), b.cols(),
                 (double) beta, c.doubles(), c.offset(), c.cols());
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Tensor a, int aColumn,
+                     Tensor b, int bColumn, double beta, Tensor c, int cColumn) {
+        Backend.gemm().dgemm(transA, transB, m, n, k, (double) alpha, a.doubles(), a.offset() + aColumn, a.cols(),
+                b.doubles(), b.offset() + bColumn, b.cols(), (double) beta, c.doubles(), c.offset() + cColumn,
+                c.cols());
     }
 
     @Override
@@ -395,86 +404,219 @@ final class DoubleKernels implements Kernels {
 
     @Override
     public void rowMoments(Tensor x, Tensor mean, Tensor var) {
-        double[] xd = x.doubles();
-        double[] md = mean.doubles();
-        double[] vd = var.doubles();
-        int cols = x.cols();
-        for (int r = 0; r < x.rows(); r++) {
-            int row = x.offset() + r * cols;
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += xd[row + c];
-            }
-            double mu = sum / cols;
-            double squares = 0;
-            for (int c = 0; c < cols; c++) {
-                double d = xd[row + c] - mu;
-                squares += d * d;
-            }
-            md[mean.offset() + r] = (double) mu;
-            vd[var.offset() + r] = (double) (squares / cols);
-        }
+        batchNormPass(BatchNormStep.MOMENTS, x, null, mean, var, 0, null, null, null);
     }
 
     @Override
     public void batchNormForward(Tensor x, Tensor mean, Tensor var, double eps, Tensor gamma, Tensor beta,
                                  Tensor xhat, Tensor y) {
-        double[] xd = x.doubles();
-        double[] hd = xhat.doubles();
-        double[] yd = y.doubles();
-        int cols = x.cols();
-        for (int r = 0; r < x.rows(); r++) {
-            double mu = mean.doubles()[mean.offset() + r];
-            double inv = 1 / Math.sqrt(var.doubles()[var.offset() + r] + eps);
-            double g = gamma.doubles()[gamma.offset() + r];
-            double b = beta.doubles()[beta.offset() + r];
-            for (int c = 0; c < cols; c++) {
-                double h = (xd[x.offset() + r * cols + c] - mu) * inv;
-                hd[xhat.offset() + r * cols + c] = (double) h;
-                yd[y.offset() + r * cols + c] = (double) (g * h + b);
-            }
-        }
+        BatchNormPass task = batchNormPass(BatchNormStep.FORWARD, x, xhat, mean, var, eps, gamma, beta, null);
+        task.y = y;
+        task.runIn(x.rows(), Math.max(1, PARALLEL_GRAIN / Math.max(1, x.cols())));
     }
 
     @Override
     public void batchNormBackward(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor dGamma,
                                   Tensor dBeta, Tensor dX) {
-        double[] gd = g.doubles();
-        double[] hd = xhat.doubles();
-        int cols = g.cols();
-        for (int r = 0; r < g.rows(); r++) {
-            int gRow = g.offset() + r * cols;
-            int hRow = xhat.offset() + r * cols;
-            double sum = 0;
-            double dot = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += gd[gRow + c];
-                dot += gd[gRow + c] * hd[hRow + c];
-            }
-            dGamma.doubles()[dGamma.offset() + r] = (double) (dot / cols);
-            dBeta.doubles()[dBeta.offset() + r] = (double) (sum / cols);
-        }
-        batchNormInputGradient(g, xhat, var, eps, gamma, dGamma, dBeta, dX);
+        batchNormPass(BatchNormStep.BACKWARD, g, xhat, dGamma, var, eps, gamma, dBeta, dX);
     }
 
     @Override
     public void batchNormInputGradient(Tensor g, Tensor xhat, Tensor var, double eps, Tensor gamma, Tensor meanGxhat,
                                        Tensor meanG, Tensor dX) {
-        double[] gd = g.doubles();
-        double[] hd = xhat.doubles();
-        double[] dd = dX.doubles();
-        int cols = g.cols();
-        for (int r = 0; r < g.rows(); r++) {
-            int gRow = g.offset() + r * cols;
-            int hRow = xhat.offset() + r * cols;
-            int dRow = dX.offset() + r * cols;
-            double mg = meanG.doubles()[meanG.offset() + r];
-            double mgh = meanGxhat.doubles()[meanGxhat.offset() + r];
-            double k = gamma.doubles()[gamma.offset() + r] / Math.sqrt(var.doubles()[var.offset() + r] + eps);
-            for (int c = 0; c < cols; c++) {
-                dd[dRow + c] = (double) (k * (gd[gRow + c] - mg - hd[hRow + c] * mgh));
+        batchNormPass(BatchNormStep.INPUT_GRADIENT, g, xhat, meanGxhat, var, eps, gamma, meanG, dX);
+    }
+
+    /**
+     * Runs one step of batch normalisation over the rows of x in parallel; FORWARD returns the task for its caller
+     * to add y and run.
+     */
+    private static BatchNormPass batchNormPass(BatchNormStep step, Tensor x, Tensor xhat, Tensor first, Tensor var,
+                                               double eps, Tensor gamma, Tensor second, Tensor dX) {
+        BatchNormPass task = BATCH_NORM_PASS.get();
+        task.step = step;
+        task.x = x;
+        task.xhat = xhat;
+        task.first = first;
+        task.var = var;
+        task.eps = eps;
+        task.gamma = gamma;
+        task.second = second;
+        task.dX = dX;
+        if (step != BatchNormStep.FORWARD) {
+            task.runIn(x.rows(), Math.max(1, PARALLEL_GRAIN / Math.max(1, x.cols())));
+        }
+        return task;
+    }
+
+    /** The steps of batch normalisation, each computed row by row (a row: one feature or channel). */
+    private enum BatchNormStep {
+        /** first = the mean of x's row, var = its (biased) variance, in two passes. */
+        MOMENTS,
+        /** xhat = (x − first)/√(var + ε), y = γ·xhat + second (second = β). */
+        FORWARD,
+        /** first = mean(g·xhat) = dγ, second = mean(g) = dβ (per sample), then INPUT_GRADIENT. */
+        BACKWARD,
+        /** dX = γ/√(var + ε)·(g − second − xhat·first), with first = mean(g·xhat), second = mean(g). */
+        INPUT_GRADIENT
+    }
+
+    /**
+     * One {@link BatchNormStep} on a range of rows; x is g for the backward steps. Each row's loops are methods of
+     * their own (see {@link LeakyReluPass}); the arithmetic of a row's elements is in the element type, the
+     * sums over a row in double.
+     */
+    private static final class BatchNormPass extends RangeTask {
+        private BatchNormStep step;
+        private Tensor x;
+        private Tensor xhat;
+        private Tensor first;
+        private Tensor var;
+        private double eps;
+        private Tensor gamma;
+        private Tensor second;
+        private Tensor dX;
+        private Tensor y;
+
+        @Override
+        void range(int from, int to) {
+            double[] xd = x.doubles();
+            int cols = x.cols();
+            for (int r = from; r < to; r++) {
+                int row = x.offset() + r * cols;
+                if (step == BatchNormStep.MOMENTS) {
+                    double mu = rowSum(xd, row, cols) / cols;
+                    first.doubles()[first.offset() + r] = (double) mu;
+                    var.doubles()[var.offset() + r] = (double) (rowSquares(xd, row, cols, mu) / cols);
+                    continue;
+                }
+                double inv = 1 / Math.sqrt(var.doubles()[var.offset() + r] + eps);
+                double g = gamma.doubles()[gamma.offset() + r];
+                int hRow = xhat.offset() + r * cols;
+                if (step == BatchNormStep.FORWARD) {
+                    normalizeRow(xd, row, xhat.doubles(), hRow, y.doubles(), y.offset() + r * cols, cols,
+                            first.doubles()[first.offset() + r], inv, g, second.doubles()[second.offset() + r]);
+                    continue;
+                }
+                if (step == BatchNormStep.BACKWARD) {
+                    first.doubles()[first.offset() + r] = (double) (rowDot(xd, row, xhat.doubles(), hRow, cols) / cols);
+                    second.doubles()[second.offset() + r] = (double) (rowSum(xd, row, cols) / cols);
+                }
+                inputGradientRow(xd, row, xhat.doubles(), hRow, dX.doubles(), dX.offset() + r * cols, cols, g * inv,
+                        second.doubles()[second.offset() + r], first.doubles()[first.offset() + r]);
             }
         }
+
+        @Override
+        void clear() {
+            x = xhat = first = var = gamma = second = dX = y = null;
+        }
+    }
+
+    /** Σ x[o .. o + n), with four running sums so that the adds do not wait on each other. */
+    private static double rowSum(double[] x, int o, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += x[o + i];
+            s1 += x[o + i + 1];
+            s2 += x[o + i + 2];
+            s3 += x[o + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += x[o + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ (x[o .. o + n) − mu)², as {@link #rowSum}. */
+    private static double rowSquares(double[] x, int o, int n, double mu) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double d0 = x[o + i] - mu;
+            double d1 = x[o + i + 1] - mu;
+            double d2 = x[o + i + 2] - mu;
+            double d3 = x[o + i + 3] - mu;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < n; i++) {
+            double d = x[o + i] - mu;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ a[ao + i]·b[bo + i] for i &lt; n, as {@link #rowSum}. */
+    private static double rowDot(double[] a, int ao, double[] b, int bo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += (double) a[ao + i] * b[bo + i];
+            s1 += (double) a[ao + i + 1] * b[bo + i + 1];
+            s2 += (double) a[ao + i + 2] * b[bo + i + 2];
+            s3 += (double) a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += (double) a[ao + i] * b[bo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * h = (x − mean)·inv and y = γ·h + β over a row of n, in the element type (xhat and y may be one array); one
+     * index for the three when they start at the same place (see {@link #leakyReluRange(double[], double[], int, int,
+     * double)}).
+     */
+    private static void normalizeRow(double[] xd, int xo, double[] hd, int ho, double[] yd, int yo, int n,
+                                     double mean, double inv, double gamma, double beta) {
+        if (xo == ho && xo == yo) {
+            for (int i = xo; i < xo + n; i++) {
+                normalizeAt(xd, i, hd, i, yd, i, mean, inv, gamma, beta);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                normalizeAt(xd, xo + i, hd, ho + i, yd, yo + i, mean, inv, gamma, beta);
+            }
+        }
+    }
+
+    private static void normalizeAt(double[] xd, int xi, double[] hd, int hi, double[] yd, int yi, double mean,
+                                    double inv, double gamma, double beta) {
+        var h = (double) ((xd[xi] - (double) mean) * (double) inv);
+        hd[hi] = h;
+        yd[yi] = (double) ((double) gamma * h + (double) beta);
+    }
+
+    /** dX = k·(g − mg − xhat·mgh) over a row of n, in the element type; one index where the rows line up. */
+    private static void inputGradientRow(double[] gd, int go, double[] hd, int ho, double[] dd, int dOff, int n,
+                                         double scale, double meanG, double meanGxhat) {
+        if (go == ho && go == dOff) {
+            for (int i = go; i < go + n; i++) {
+                inputGradientAt(gd, i, hd, i, dd, i, scale, meanG, meanGxhat);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                inputGradientAt(gd, go + i, hd, ho + i, dd, dOff + i, scale, meanG, meanGxhat);
+            }
+        }
+    }
+
+    private static void inputGradientAt(double[] gd, int gi, double[] hd, int hi, double[] dd, int di, double scale,
+                                        double meanG, double meanGxhat) {
+        dd[di] = (double) ((double) scale * (gd[gi] - (double) meanG - hd[hi] * (double) meanGxhat));
     }
 
     @Override
@@ -765,7 +907,9 @@ final class DoubleKernels implements Kernels {
 
     /**
      * On a range of elements, forward (no dA): out = leaky_relu(z), as {@link #biasLeakyReluAt} computes it without
-     * the bias; backward: out = dZ = dA where z &gt; 0, α·dA elsewhere.
+     * the bias; backward: out = dZ = dA where z &gt; 0, α·dA elsewhere. Each loop is a method of its own, so that
+     * the JIT compiles and vectorises each from its own profile (a loop that shares a method with a path not yet
+     * run when the method is compiled keeps that path as an out-of-line call per element).
      */
     private static final class LeakyReluPass extends RangeTask {
         private Tensor z;
@@ -775,33 +919,69 @@ final class DoubleKernels implements Kernels {
 
         @Override
         void range(int from, int to) {
-            double[] zd = z.doubles();
-            double[] od = out.doubles();
-            if (dA == null) {
-                var al = (double) alpha;
-                var zero = (double) 0;
-                for (int zi = z.offset() + from, oi = out.offset() + from; zi < z.offset() + to; zi++, oi++) {
-                    var v = zd[zi];
-                    od[oi] = (double) (Math.max(v, zero) + al * Math.min(v, zero));
-                }
-                return;
-            }
-            double[] gd = dA.doubles();
             int o = z.offset();
-            if (dA.offset() == o && out.offset() == o) {
-                for (int i = o + from; i < o + to; i++) {
-                    leakyReluBackwardAt(zd, i, gd, i, od, i, alpha);
+            boolean aligned = out.offset() == o && (dA == null || dA.offset() == o);
+            if (dA == null) {
+                if (aligned) {
+                    leakyReluRange(z.doubles(), out.doubles(), o + from, o + to, alpha);
+                } else {
+                    leakyReluRange(z.doubles(), o + from, out.doubles(), out.offset() + from, to - from, alpha);
                 }
+            } else if (aligned) {
+                leakyReluBackwardRange(z.doubles(), dA.doubles(), out.doubles(), o + from, o + to, alpha);
             } else {
-                for (int i = from; i < to; i++) {
-                    leakyReluBackwardAt(zd, o + i, gd, dA.offset() + i, od, out.offset() + i, alpha);
-                }
+                leakyReluBackwardRange(z.doubles(), o + from, dA.doubles(), dA.offset() + from, out.doubles(),
+                        out.offset() + from, to - from, alpha);
             }
         }
 
         @Override
         void clear() {
             z = dA = out = null;
+        }
+    }
+
+    /*
+     * The loops below come in two forms: one index for every array (from .. to − 1), which C2 vectorises, and one
+     * offset per array, which it cannot (an array written at one offset might be another array read at another),
+     * for tensors that do not start at the same place.
+     */
+
+    /** od[i] = leaky_relu(zd[i]) for i in from .. to − 1. */
+    private static void leakyReluRange(double[] zd, double[] od, int from, int to, double alpha) {
+        for (int i = from; i < to; i++) {
+            leakyReluAt(zd, i, od, i, alpha);
+        }
+    }
+
+    /** od[oo + i] = leaky_relu(zd[zo + i]) for i &lt; n. */
+    private static void leakyReluRange(double[] zd, int zo, double[] od, int oo, int n, double alpha) {
+        for (int i = 0; i < n; i++) {
+            leakyReluAt(zd, zo + i, od, oo + i, alpha);
+        }
+    }
+
+    /** a = max(z, 0) + α·min(z, 0), as {@link #biasLeakyReluAt} without the bias. */
+    private static void leakyReluAt(double[] zd, int zi, double[] od, int oi, double alpha) {
+        var al = (double) alpha;
+        var zero = (double) 0;
+        var v = zd[zi];
+        od[oi] = (double) (Math.max(v, zero) + al * Math.min(v, zero));
+    }
+
+    /** od[i] = leaky_relu′(zd[i])·gd[i] for i in from .. to − 1, as {@link #leakyReluBackwardAt}. */
+    private static void leakyReluBackwardRange(double[] zd, double[] gd, double[] od, int from, int to,
+                                               double alpha) {
+        for (int i = from; i < to; i++) {
+            leakyReluBackwardAt(zd, i, gd, i, od, i, alpha);
+        }
+    }
+
+    /** od[oo + i] = leaky_relu′(zd[zo + i])·gd[go + i] for i &lt; n. */
+    private static void leakyReluBackwardRange(double[] zd, int zo, double[] gd, int go, double[] od, int oo, int n,
+                                               double alpha) {
+        for (int i = 0; i < n; i++) {
+            leakyReluBackwardAt(zd, zo + i, gd, go + i, od, oo + i, alpha);
         }
     }
 

@@ -78,7 +78,7 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         }
     }
 
-    private void run(WorkerPool.Task job, int m, int n, int k) {
+    private void run(Parallel.Task job, int m, int n, int k) {
         WorkerPool pool = pool();
         long work = (long) m * n * Math.max(k, 1);
         // One part per PARALLEL_WORK / 2 multiply-adds, so that a product just past the threshold goes to two

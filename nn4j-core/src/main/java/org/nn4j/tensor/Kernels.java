@@ -12,6 +12,14 @@ interface Kernels {
     /** c = alpha · op(a) · op(b) + beta · c, with op(x) = xᵀ where the flag is set. */
     void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
+    /**
+     * The GEMM of blocks: c' = alpha · op(a') · op(b') + beta · c', where x' is the block of x that starts at its
+     * column {@code xColumn} (row 0), with x's row length as the leading dimension; op(a') is m × k, op(b') k × n.
+     * Callers check the bounds.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Tensor a, int aColumn, Tensor b,
+              int bColumn, double beta, Tensor c, int cColumn);
+
     void copy(Tensor src, Tensor dst);
 
     void fill(Tensor t, double value);

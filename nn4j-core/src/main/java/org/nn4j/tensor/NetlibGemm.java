@@ -113,7 +113,27 @@ final class NetlibGemm implements Gemm {
         int count = n == 1 ? 1 : parts(transA, m, n, k);
         parts = count;
         if (count == 1) {
-            block(false, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            // netlib checks each matrix as if it ran to the end of its last leading dimension, which a block of
+            // columns (a convolution's chunk) does not: such a product, its bounds checked here, goes to the
+            // unchecked kernel, or, where that cannot be reached, to the Java GEMM
+            boolean block = n > 1 && !fitsWhole(transA, transB, m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc,
+                    java.lang.reflect.Array.getLength(a), java.lang.reflect.Array.getLength(b));
+            if (block) {
+                requireFits("a", transA ? k : m, transA ? m : k, aOffset, lda, a);
+                requireFits("b", transB ? n : k, transB ? k : n, bOffset, ldb, b);
+                requireFits("c", m, n, cOffset, ldc, c);
+                if ((c instanceof float[] ? sgemmKernel : dgemmKernel) == null) {
+                    if (c instanceof float[] fc) {
+                        javaFallback().sgemm(transA, transB, m, n, k, (float) alpha, (float[]) a, aOffset, lda,
+                                (float[]) b, bOffset, ldb, (float) beta, fc, cOffset, ldc);
+                    } else {
+                        javaFallback().dgemm(transA, transB, m, n, k, alpha, (double[]) a, aOffset, lda,
+                                (double[]) b, bOffset, ldb, beta, (double[]) c, cOffset, ldc);
+                    }
+                    return;
+                }
+            }
+            block(block, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
         Blocks blocks = BLOCKS.get();
@@ -123,6 +143,32 @@ final class NetlibGemm implements Gemm {
         } finally {
             blocks.clear();
         }
+    }
+
+    /** Whether netlib's checks pass: A and B (row-major) to the end of their last leading dimension. */
+    private static boolean fitsWhole(boolean transA, boolean transB, int m, int n, int k, int aOffset, int lda,
+                                     int bOffset, int ldb, int cOffset, int ldc, int aLength, int bLength) {
+        return (long) aOffset + (long) (transA ? k : m) * lda <= aLength
+                && (long) bOffset + (long) (transB ? n : k) * ldb <= bLength;
+    }
+
+    /** A row-major {@code rows × cols} matrix from {@code offset} with leading dimension {@code ld} lies in x. */
+    private static void requireFits(String name, int rows, int cols, int offset, int ld, Object x) {
+        int length = java.lang.reflect.Array.getLength(x);
+        if (rows > 0 && cols > 0 && (offset < 0 || ld < cols
+                || (long) offset + (long) (rows - 1) * ld + cols > length)) {
+            throw new IllegalArgumentException("gemm: " + name + " (" + rows + "×" + cols + " from " + offset
+                    + ", leading dimension " + ld + ") does not fit its " + length + " elements");
+        }
+    }
+
+    private JavaGemm fallback;
+
+    private synchronized JavaGemm javaFallback() {
+        if (fallback == null) {
+            fallback = new JavaGemm();
+        }
+        return fallback;
     }
 
     /**
@@ -195,7 +241,7 @@ final class NetlibGemm implements Gemm {
      * reused, so that handing a product out allocates nothing. A block of rows [from, to) multiplies those rows of
      * op(A) by op(B); of columns, op(A) by those columns of op(B).
      */
-    private static final class Blocks extends GemmCall implements WorkerPool.Task {
+    private static final class Blocks extends GemmCall implements Parallel.Task {
         private NetlibGemm gemm;
         private Object a;
         private Object b;

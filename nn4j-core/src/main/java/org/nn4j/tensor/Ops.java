@@ -25,6 +25,27 @@ public final class Ops {
         same(a, b, c).gemm(transA, transB, alpha, a, b, beta, c);
     }
 
+    /**
+     * The GEMM of column blocks: columns {@code cColumn .. cColumn + n − 1} of c = alpha · op(a') · op(b') + beta ·
+     * those columns, where a' is the block of a that starts at its column {@code aColumn} and is m × k as op reads
+     * it (k × m when transposed), and b' likewise k × n from {@code bColumn}; every block spans rows from 0. This is
+     * how a convolution works through its batch a few output positions at a time without copying them out.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Tensor a, int aColumn,
+                            Tensor b, int bColumn, double beta, Tensor c, int cColumn) {
+        requireBlock("gemm: a", a, transA ? k : m, aColumn, transA ? m : k);
+        requireBlock("gemm: b", b, transB ? n : k, bColumn, transB ? k : n);
+        requireBlock("gemm: c", c, m, cColumn, n);
+        same(a, b, c).gemm(transA, transB, m, n, k, alpha, a, aColumn, b, bColumn, beta, c, cColumn);
+    }
+
+    private static void requireBlock(String what, Tensor t, int rows, int column, int columns) {
+        if (rows < 0 || columns < 0 || column < 0 || rows > t.rows() || column + columns > t.cols()) {
+            throw new IllegalArgumentException(what + "'s block of " + rows + "×" + columns + " from column " + column
+                    + " does not fit its " + t.shape());
+        }
+    }
+
     /** dst = src; element types may differ. */
     public static void copy(Tensor src, Tensor dst) {
         requireSize("copy", src, dst);

@@ -20,6 +20,13 @@ public final class Parallel {
     }
 
     /** Threads nn4j's kernels use, the calling thread included. */
+    /** A computation cut into parts that may run at once; part i of n does its share of the work. */
+    @FunctionalInterface
+    public interface Task {
+        /** Does part {@code part} of {@code parts}. */
+        void run(int part, int parts);
+    }
+
     public static int threads() {
         return pool.size();
     }
@@ -44,7 +51,7 @@ public final class Parallel {
      * Runs {@code task} in {@code parts} parts on the pool; with one part, or a pool of one thread, in the calling
      * thread alone.
      */
-    static void run(WorkerPool.Task task, int parts) {
+    public static void run(Task task, int parts) {
         pool.run(task, parts);
     }
 

@@ -6,7 +6,7 @@ package org.nn4j.tensor;
  * Kernels keep one instance per calling thread, fill in its operands, {@link #runIn} it and clear it: handing
  * work to the threads allocates nothing.
  */
-abstract class RangeTask implements WorkerPool.Task {
+abstract class RangeTask implements Parallel.Task {
     private int size;
 
     /** Computes elements (or rows) {@code from .. to − 1}. */

@@ -20,11 +20,6 @@ import java.util.concurrent.locks.LockSupport;
  * the polling keeps the hand-over of back-to-back kernels short without holding a core for long.
  */
 final class WorkerPool implements AutoCloseable {
-    /** Work split into parts; {@code run(part, parts)} is called once for each part, possibly concurrently. */
-    interface Task {
-        void run(int part, int parts);
-    }
-
     /** How long an idle worker polls before parking. */
     static final long SPIN_NANOS = 50_000;
 
@@ -33,7 +28,7 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicBoolean busy = new AtomicBoolean();
     // The task being run and its part count are written while no worker is reading them (writing is set and
     // active is zero: a Dekker-style hand-shake) and published by the volatile generation.
-    private Task task;
+    private Parallel.Task task;
     private int parts;
     private volatile long generation;
     private volatile boolean writing;
@@ -69,7 +64,7 @@ final class WorkerPool implements AutoCloseable {
      * serves one caller at a time: a caller that finds it busy (another thread's kernel, or a part of this very
      * task asking for more parallelism) or closed runs all parts itself.
      */
-    void run(Task task, int parts) {
+    void run(Parallel.Task task, int parts) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be at least 1, got " + parts);
         }
@@ -115,7 +110,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** Runs unclaimed parts until none is left; a failure is kept for the caller and the remaining parts still run. */
-    private void claimParts(Task current, int count) {
+    private void claimParts(Parallel.Task current, int count) {
         for (int part = next.getAndIncrement(); part < count; part = next.getAndIncrement()) {
             try {
                 current.run(part, count);
@@ -159,7 +154,7 @@ final class WorkerPool implements AutoCloseable {
             active.incrementAndGet();
             try {
                 // Read the task only if the caller is not replacing it and it is the one this worker woke for.
-                Task current = task;
+                Parallel.Task current = task;
                 if (!writing && generation == seen && current != null) {
                     claimParts(current, parts);
                 }

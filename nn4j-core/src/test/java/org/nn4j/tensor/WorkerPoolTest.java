@@ -97,7 +97,7 @@ class WorkerPoolTest {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (WorkerPool pool = new WorkerPool(2, "test")) {
             long[] sink = new long[4];
-            WorkerPool.Task task = (part, parts) -> sink[part]++;
+            Parallel.Task task = (part, parts) -> sink[part]++;
             for (int warm = 0; warm < 20_000; warm++) {
                 pool.run(task, 4);
             }
