@@ -134,5 +134,12 @@ class ConvolutionCommandsTest {
         t = parsed.subcommand().commandSpec().commandLine().<TrainCommand>getCommand().resolved();
         assertTrue(t.model.layers.contains("conv:64x3:same:nobias") && t.model.layers.contains("dropout:0.5"));
         assertEquals("adamw", t.optimizer);
+        // nn demo's recipe
+        parsed = new picocli.CommandLine(new Main()).parseArgs("train", "--preset", "fashion-cnn-small", "--seed", "3");
+        t = parsed.subcommand().commandSpec().commandLine().<TrainCommand>getCommand().resolved();
+        assertEquals(List.of("conv:32x3:same:nobias", "bn", "relu", "maxpool:2", "conv:64x3:same:nobias", "bn", "relu",
+                "maxpool:2", "dropout:0.25", "flatten", "dense:128:relu", "dropout:0.4"), t.model.layers);
+        assertEquals(12, t.epochs);
+        assertEquals(3L, t.seed);
     }
 }

@@ -397,8 +397,13 @@ final class DoubleKernels implements Kernels {
     public void dropoutMask(Tensor mask, long key, double rate, double scale) {
         double[] md = mask.doubles();
         int o = mask.offset();
+        // keep (scale) where uniform(key, i) ≥ rate, i.e. bits ≥ ⌈rate·2^53⌉; the sign of bits − threshold says
+        // which, without a conditional
+        long threshold = (long) Math.ceil(rate * 0x1.0p53);
+        var keep = (double) scale;
         for (int i = 0, n = mask.size(); i < n; i++) {
-            md[o + i] = (double) (Noise.uniform(key, i) >= rate ? scale : 0);
+            long dropped = (Noise.bits(key, i) - threshold) >>> 63;
+            md[o + i] = (double) (keep * (1 - dropped));
         }
     }
 
