@@ -31,11 +31,16 @@ import org.nn4j.tensor.Tensor;
  */
 public final class Conv2D extends WeightedLayer {
     /**
-     * How many values of X̂ a thread holds at a time: 2^18, a core's L2 cache in float32. The batch goes through
-     * a few output positions (all samples) at a time, each chunk's X̂ made, used by its GEMM and dropped while it is
-     * still in the cache, the chunks shared among the threads.
+     * How many values of X̂ a thread holds at a time: 2^16, a quarter of a core's L2 cache in float32, which leaves
+     * room for the GEMM's own packed panels; but at least {@link #MIN_COLUMNS} columns, below which the GEMM runs
+     * short of its rate. The batch goes through a few output positions (all samples) at a time, each chunk's X̂
+     * made, used by its GEMM and dropped while it is still in the cache, the chunks shared among the threads.
+     * (Measured on LeNet-5 and C2 steps: 2^16 to 2^17 best for LeNet-5's thin convolutions, 2^18 for C2's, 768
+     * columns joining the two.)
      */
-    static final int CHUNK_VALUES = 1 << 18;
+    static final int CHUNK_VALUES = 1 << 16;
+    /** The fewest columns (output positions × samples) of a chunk. */
+    static final int MIN_COLUMNS = 768;
     private final int filters;
     private final int kernelH;
     private final int kernelW;
@@ -54,8 +59,9 @@ public final class Conv2D extends WeightedLayer {
     private Tensor[] partCols = new Tensor[0];
     private Tensor[] partColsOfGradient = new Tensor[0];
     private Tensor[] partGrad = new Tensor[0];
-    /** col2im's two workspaces of OW·m values. */
-    private final Tensor[] runs = new Tensor[2];
+    /** For col2im: each part's image of dX (part 0 adds into dX itself) and two workspaces of OW·m values. */
+    private Tensor[] partImage = new Tensor[0];
+    private Tensor[][] partRuns = new Tensor[0][];
     private Shape input;
     private Shape output;
     private ConvKernels kernels;
@@ -63,7 +69,6 @@ public final class Conv2D extends WeightedLayer {
     private Tensor lastInput;
     private int trainedSamples = -1;
     private Tensor z;
-    private Tensor dCols;
     private Tensor dInput;
     private final Reshaped zView = new Reshaped();
     private final Reshaped dzView = new Reshaped();
@@ -171,12 +176,12 @@ public final class Conv2D extends WeightedLayer {
             chunks.run(Step.INPUT_GRADIENT, dA, transposed, m);
             return dInput;
         }
-        dCols = Tensor.reuse(dCols, dtype, window.patch(), window.positions() * m);
-        Ops.gemm(true, false, 1, w.value(), dz, 0, dCols);
-        for (int i = 0; i < runs.length; i++) {
-            runs[i] = Tensor.reuse(runs[i], dtype, 1, window.outWidth() * m);
+        // otherwise dX̂ = Wᵀ·dZ chunk by chunk, each chunk's columns added back where its windows read (col2im);
+        // a part adds into dX, the others into images of their own, summed at the end
+        parts = chunks.run(Step.SCATTER, null, window, m);
+        for (int part = 1; part < parts; part++) {
+            Ops.axpby(1, partImage[part], 1, dInput, dInput);
         }
-        kernels.col2im(dCols, window, m, runs, dInput);
         return dInput;
     }
 
@@ -187,7 +192,9 @@ public final class Conv2D extends WeightedLayer {
         /** each part's Σ over its chunks of dZ·X̂ᵀ. */
         WEIGHT_GRADIENT,
         /** dX = W̃·im2col(dZ) with the flipped kernels W̃, chunk by chunk of dX's columns. */
-        INPUT_GRADIENT
+        INPUT_GRADIENT,
+        /** dX̂ = Wᵀ·dZ chunk by chunk of dZ's columns, each added into the part's image by col2im. */
+        SCATTER
     }
 
     /**
@@ -209,13 +216,15 @@ public final class Conv2D extends WeightedLayer {
             this.source = source;
             this.geometry = geometry;
             this.m = m;
-            size = Math.max(1, CHUNK_VALUES / (geometry.patch() * m));
+            size = Math.max(Math.max(1, CHUNK_VALUES / (geometry.patch() * m)), (MIN_COLUMNS + m - 1) / m);
             count = (geometry.positions() + size - 1) / size;
             int parts = Math.min(Parallel.threads(), count);
             if (partCols.length < parts) {
                 partCols = java.util.Arrays.copyOf(partCols, parts);
                 partColsOfGradient = java.util.Arrays.copyOf(partColsOfGradient, parts);
                 partGrad = java.util.Arrays.copyOf(partGrad, parts);
+                partImage = java.util.Arrays.copyOf(partImage, parts);
+                partRuns = java.util.Arrays.copyOf(partRuns, parts);
             }
             try {
                 Parallel.run(this, parts);
@@ -234,12 +243,28 @@ public final class Conv2D extends WeightedLayer {
             if (step == Step.WEIGHT_GRADIENT) {
                 partGrad[part] = Tensor.reuse(partGrad[part], dtype, filters, patch);
             }
+            Tensor image = null;
+            Tensor[] runs = null;
+            if (step == Step.SCATTER) {
+                image = part == 0 ? dInput : (partImage[part] = Tensor.reuse(partImage[part], dtype, inputSize(), m));
+                Ops.fill(image, 0);
+                runs = partRuns[part] == null ? (partRuns[part] = new Tensor[2]) : partRuns[part];
+                for (int i = 0; i < runs.length; i++) {
+                    runs[i] = Tensor.reuse(runs[i], dtype, 1, geometry.outWidth() * m);
+                }
+            }
             int first = (int) ((long) count * part / parts);
             int last = (int) ((long) count * (part + 1) / parts);
             for (int k = first; k < last; k++) {
                 int from = k * size;
                 int to = Math.min(geometry.positions(), from + size);
                 int n = (to - from) * m;
+                if (step == Step.SCATTER) {
+                    Ops.gemm(true, false, patch, n, filters, 1, weights.w().value(), 0, gradient, from * m, 0, cols,
+                            0);
+                    kernels.col2im(cols, geometry, m, from, to, runs, image);
+                    continue;
+                }
                 kernels.im2col(source, geometry, m, from, to, cols);
                 switch (step) {
                     case FORWARD -> Ops.gemm(false, false, filters, n, patch, 1, weights.w().value(), 0, cols, 0, 0,
@@ -248,6 +273,7 @@ public final class Conv2D extends WeightedLayer {
                             k == first ? 0 : 1, partGrad[part], 0);
                     case INPUT_GRADIENT -> Ops.gemm(false, false, window.channels(), n, patch, 1, flipped, 0, cols,
                             0, 0, target, from * m);
+                    default -> throw new IllegalStateException(step.toString());
                 }
             }
         }
@@ -297,8 +323,8 @@ public final class Conv2D extends WeightedLayer {
         }
         return java.util.stream.Stream.concat(weightGradients.stream(), java.util.stream.Stream.of(
                 new Equation(at("dX̂", l) + " = " + at("W", l) + "ᵀ·" + at("dZ", l), shape(patch, filters) + "·"
-                        + shape(filters, columns) + " → " + shape(patch, columns), skipped,
-                        ran ? dCols : null),
+                        + shape(filters, columns) + " → " + shape(patch, columns), needInputGradient ? "a chunk of "
+                        + "positions at a time, never whole" : skipped, null),
                 new Equation(at("dA", l - 1) + " = col2im(" + at("dX̂", l) + ")", shape(patch, columns) + " → "
                         + inputShape() + "×m", needInputGradient ? "each window's gradient added back where it read"
                         : skipped, ran ? dInput : null))).toList();

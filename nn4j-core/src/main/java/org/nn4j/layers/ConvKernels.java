@@ -23,10 +23,11 @@ interface ConvKernels {
     void im2col(Tensor x, Window w, int m, int from, int to, Tensor cols);
 
     /**
-     * The adjoint of {@link #im2col} over all positions and samples: dx = 0, then dx[(c, ih, iw), n] += cols[(c, i, j), (oh, ow, n)]
-     * for each read; {@code runs} are two workspaces of OW·m values, each its own array, starting at 0.
+     * The adjoint of {@link #im2col} for positions {@code from .. to − 1}: dx[(c, ih, iw), n] += cols[(c, i, j), (p −
+     * from, n)] for each read (dx is not cleared first); {@code runs} are two workspaces of OW·m values, each its own
+     * array, starting at 0.
      */
-    void col2im(Tensor cols, Window w, int m, Tensor[] runs, Tensor dx);
+    void col2im(Tensor cols, Window w, int m, int from, int to, Tensor[] runs, Tensor dx);
 
     /**
      * flipped[c, (f, i, j)] = w[f, (c, k − 1 − (i, j))]: the F × C·k weights of a convolution (k = kh·kw taps per

@@ -20,9 +20,8 @@ final class DoubleConvKernels implements ConvKernels {
     }
 
     @Override
-    public void col2im(Tensor cols, Window w, int m, Tensor[] runs, Tensor dx) {
-        Arrays.fill(dx.doubles(), dx.offset(), dx.offset() + dx.size(), (double) 0);
-        windows(dx, w, m, 0, w.positions(), cols, runs);
+    public void col2im(Tensor cols, Window w, int m, int from, int to, Tensor[] runs, Tensor dx) {
+        windows(dx, w, m, from, to, cols, runs);
     }
 
     /**
