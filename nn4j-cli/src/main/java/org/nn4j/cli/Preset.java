@@ -64,7 +64,7 @@ enum Preset {
      * A C2-like network for Fashion-MNIST: two blocks of two 3×3 convolutions (32, then 64 channels) each followed
      * by batch normalisation and ReLU, max-pool 2 and dropout 0.25 after each block, dense 256 with batch norm,
      * ReLU and dropout 0.5, softmax 10; AdamW at 2e-3 (weight decay 0.01) with a cosine schedule after one warm-up
-     * epoch, batches of 128.
+     * epoch, 20 epochs of batches of 128 (15 gave test accuracy 0.9397 with seed 1).
      */
     FASHION_CNN("fashion-cnn",
             "--data fashion-mnist",
@@ -74,7 +74,7 @@ enum Preset {
             "--weight-decay 0.01",
             "--schedule cosine",
             "--warmup 1",
-            "--epochs 15",
+            "--epochs 20",
             "--batch-size 128",
             "--seed 1");
 

@@ -67,7 +67,9 @@ class ConvolutionCommandsTest {
         assertTrue(summary.out().contains("(2, 4, 4)") && summary.out().contains("MaxPool2D(2)"), summary.out());
         Cli.Result explain = Cli.run("explain", "--model", model.toString(), "--batch", "16");
         assertEquals(0, explain.code(), explain.err());
-        assertTrue(explain.out().contains("im2col") && explain.out().contains("col2im"), explain.out());
+        // a stride-1 convolution's input gradient is dZ convolved with the flipped kernels: (C × F·k)·(F·k × H·W·m)
+        assertTrue(explain.out().contains("X̂[1] = im2col(A[0])") && explain.out().contains(
+                "dA[0] = W̃·im2col(dZ[1])   (2×36)·(36×256) → (2, 4, 4)×m"), explain.out());
         Cli.Result predict = Cli.run("predict", "--model", model.toString(), "--data", csv.toString(), "--label",
                 "kind", "--out", dir.resolve("p.csv").toString());
         assertEquals(0, predict.code(), predict.err());

@@ -45,7 +45,7 @@ public final class Noise {
         return mix(mix(mix(seed) + stream) + step);
     }
 
-    /** A uniform double in [0, 1) for element {@code index} under {@code key}: {@link #bits} · 2^−53. */
+    /** A uniform double in [0, 1) for element {@code index} under {@code key}: 53 random bits · 2^−53. */
     public static double uniform(long key, long index) {
         return bits(key, index) * 0x1.0p-53;
     }
@@ -54,7 +54,7 @@ public final class Noise {
      * The 53 random bits behind {@link #uniform}, as an integer in [0, 2^53): uniform(key, index) ≥ p exactly when
      * bits(key, index) ≥ ⌈p·2^53⌉, a comparison of integers that vectorises where the double's does not.
      */
-    public static long bits(long key, long index) {
+    static long bits(long key, long index) {
         return mix(key + (index + 1) * GOLDEN_GAMMA) >>> 11;
     }
 
