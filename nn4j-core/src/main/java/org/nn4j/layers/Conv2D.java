@@ -3,6 +3,7 @@ package org.nn4j.layers;
 import static org.nn4j.layers.Equation.at;
 import static org.nn4j.layers.Equation.shape;
 
+import java.util.Arrays;
 import java.util.List;
 import org.nn4j.initializers.Initializer;
 import org.nn4j.regularizers.Regularizer;
@@ -41,6 +42,11 @@ public final class Conv2D extends WeightedLayer {
     static final int CHUNK_VALUES = 1 << 16;
     /** The fewest columns (output positions × samples) of a chunk. */
     static final int MIN_COLUMNS = 768;
+
+    /** The output positions in a chunk of a pass over m samples with windows of {@code patch} values. */
+    static int chunkPositions(int patch, int m) {
+        return Math.max(Math.max(1, CHUNK_VALUES / (patch * m)), (MIN_COLUMNS + m - 1) / m);
+    }
     private final int filters;
     private final int kernelH;
     private final int kernelW;
@@ -216,15 +222,15 @@ public final class Conv2D extends WeightedLayer {
             this.source = source;
             this.geometry = geometry;
             this.m = m;
-            size = Math.max(Math.max(1, CHUNK_VALUES / (geometry.patch() * m)), (MIN_COLUMNS + m - 1) / m);
+            size = chunkPositions(geometry.patch(), m);
             count = (geometry.positions() + size - 1) / size;
             int parts = Math.min(Parallel.threads(), count);
             if (partCols.length < parts) {
-                partCols = java.util.Arrays.copyOf(partCols, parts);
-                partColsOfGradient = java.util.Arrays.copyOf(partColsOfGradient, parts);
-                partGrad = java.util.Arrays.copyOf(partGrad, parts);
-                partImage = java.util.Arrays.copyOf(partImage, parts);
-                partRuns = java.util.Arrays.copyOf(partRuns, parts);
+                partCols = Arrays.copyOf(partCols, parts);
+                partColsOfGradient = Arrays.copyOf(partColsOfGradient, parts);
+                partGrad = Arrays.copyOf(partGrad, parts);
+                partImage = Arrays.copyOf(partImage, parts);
+                partRuns = Arrays.copyOf(partRuns, parts);
             }
             try {
                 Parallel.run(this, parts);
@@ -259,21 +265,20 @@ public final class Conv2D extends WeightedLayer {
                 int from = k * size;
                 int to = Math.min(geometry.positions(), from + size);
                 int n = (to - from) * m;
-                if (step == Step.SCATTER) {
-                    Ops.gemm(true, false, patch, n, filters, 1, weights.w().value(), 0, gradient, from * m, 0, cols,
-                            0);
-                    kernels.col2im(cols, geometry, m, from, to, runs, image);
-                    continue;
+                Tensor w = weights.w().value();
+                if (step != Step.SCATTER) {
+                    kernels.im2col(source, geometry, m, from, to, cols);
                 }
-                kernels.im2col(source, geometry, m, from, to, cols);
                 switch (step) {
-                    case FORWARD -> Ops.gemm(false, false, filters, n, patch, 1, weights.w().value(), 0, cols, 0, 0,
-                            target, from * m);
+                    case FORWARD -> Ops.gemm(false, false, filters, n, patch, 1, w, 0, cols, 0, 0, target, from * m);
                     case WEIGHT_GRADIENT -> Ops.gemm(false, true, filters, patch, n, 1, gradient, from * m, cols, 0,
                             k == first ? 0 : 1, partGrad[part], 0);
                     case INPUT_GRADIENT -> Ops.gemm(false, false, window.channels(), n, patch, 1, flipped, 0, cols,
                             0, 0, target, from * m);
-                    default -> throw new IllegalStateException(step.toString());
+                    case SCATTER -> {
+                        Ops.gemm(true, false, patch, n, filters, 1, w, 0, gradient, from * m, 0, cols, 0);
+                        kernels.col2im(cols, geometry, m, from, to, runs, image);
+                    }
                 }
             }
         }

@@ -92,31 +92,32 @@ final class DoubleConvKernels implements ConvKernels {
         }
     }
 
-    /** to[t .. t + n) += from[f .. f + n), as {@link #combineRun}. */
-    private static void addRun(double[] from, int f, double[] to, int t, int n, Tensor[] runs) {
-        combineRun(from, f, to, t, n, runs, false);
-    }
-
     /**
-     * to[t .. t + n) = to + from over the run, or with {@code max} the larger of the two (NaN if either is), through
-     * the workspaces: both runs copied into arrays of their own, combined there with one index (which C2 vectorises;
-     * with two offsets into what might be one array it cannot) and copied back.
+     * to[t .. t + n) += from[f .. f + n), through the workspaces: both runs copied into arrays of their own, added
+     * there with one index (which C2 vectorises; with two offsets into what might be one array it cannot) and
+     * copied back.
      */
-    private static void combineRun(double[] from, int f, double[] to, int t, int n, Tensor[] runs, boolean max) {
+    private static void addRun(double[] from, int f, double[] to, int t, int n, Tensor[] runs) {
         double[] sum = runs[0].doubles();
         double[] term = runs[1].doubles();
         System.arraycopy(to, t, sum, 0, n);
         System.arraycopy(from, f, term, 0, n);
         for (int k = 0; k < n; k++) {
-            sum[k] = max ? Math.max(sum[k], term[k]) : (double) (sum[k] + term[k]);
+            sum[k] = (double) (sum[k] + term[k]);
         }
         System.arraycopy(sum, 0, to, t, n);
     }
 
+    /**
+     * Each window's maximum taken in the first workspace, one window element at a time (each copied into the
+     * second, so that the loop indexes both alike, as in {@link #addRun}), and copied out once.
+     */
     @Override
     public void maxPool(Tensor x, Window w, int m, Tensor[] runs, Tensor out) {
         double[] xd = x.doubles();
         double[] od = out.doubles();
+        double[] max = runs[0].doubles();
+        double[] term = runs[1].doubles();
         int o = out.offset();
         for (int c = 0; c < w.channels(); c++) {
             for (int oh = 0; oh < w.outHeight(); oh++) {
@@ -130,14 +131,16 @@ final class DoubleConvKernels implements ConvKernels {
                                 continue;
                             }
                             int src = x.offset() + ((c * w.height() + ih) * w.width() + iw) * m;
-                            if (first) {
-                                System.arraycopy(xd, src, od, o, m);
-                            } else {
-                                combineRun(xd, src, od, o, m, runs, true);
+                            System.arraycopy(xd, src, first ? max : term, 0, m);
+                            if (!first) {
+                                for (int k = 0; k < m; k++) {
+                                    max[k] = Math.max(max[k], term[k]);
+                                }
                             }
                             first = false;
                         }
                     }
+                    System.arraycopy(max, 0, od, o, m);
                 }
             }
         }

@@ -415,9 +415,7 @@ final class DoubleKernels implements Kernels {
     @Override
     public void batchNormForward(Tensor x, Tensor mean, Tensor var, double eps, Tensor gamma, Tensor beta,
                                  Tensor xhat, Tensor y) {
-        BatchNormPass task = batchNormPass(BatchNormStep.FORWARD, x, xhat, mean, var, eps, gamma, beta, null);
-        task.y = y;
-        task.runIn(x.rows(), Math.max(1, PARALLEL_GRAIN / Math.max(1, x.cols())));
+        batchNormPass(BatchNormStep.FORWARD, x, xhat, mean, var, eps, gamma, beta, y);
     }
 
     @Override
@@ -432,12 +430,9 @@ final class DoubleKernels implements Kernels {
         batchNormPass(BatchNormStep.INPUT_GRADIENT, g, xhat, meanGxhat, var, eps, gamma, meanG, dX);
     }
 
-    /**
-     * Runs one step of batch normalisation over the rows of x in parallel; FORWARD returns the task for its caller
-     * to add y and run.
-     */
-    private static BatchNormPass batchNormPass(BatchNormStep step, Tensor x, Tensor xhat, Tensor first, Tensor var,
-                                               double eps, Tensor gamma, Tensor second, Tensor dX) {
+    /** Runs one step of batch normalisation over the rows of x in parallel; out is y forward, dX backward. */
+    private static void batchNormPass(BatchNormStep step, Tensor x, Tensor xhat, Tensor first, Tensor var, double eps,
+                                      Tensor gamma, Tensor second, Tensor out) {
         BatchNormPass task = BATCH_NORM_PASS.get();
         task.step = step;
         task.x = x;
@@ -447,11 +442,8 @@ final class DoubleKernels implements Kernels {
         task.eps = eps;
         task.gamma = gamma;
         task.second = second;
-        task.dX = dX;
-        if (step != BatchNormStep.FORWARD) {
-            task.runIn(x.rows(), Math.max(1, PARALLEL_GRAIN / Math.max(1, x.cols())));
-        }
-        return task;
+        task.out = out;
+        task.runIn(x.rows(), Math.max(1, PARALLEL_GRAIN / Math.max(1, x.cols())));
     }
 
     /** The steps of batch normalisation, each computed row by row (a row: one feature or channel). */
@@ -467,9 +459,9 @@ final class DoubleKernels implements Kernels {
     }
 
     /**
-     * One {@link BatchNormStep} on a range of rows; x is g for the backward steps. Each row's loops are methods of
-     * their own (see {@link LeakyReluPass}); the arithmetic of a row's elements is in the element type, the
-     * sums over a row in double.
+     * One {@link BatchNormStep} on a range of rows; x is g and out is dX for the backward steps, y forward. Each
+     * row's loops are methods of their own (see {@link LeakyReluPass}); the arithmetic of a row's elements is in
+     * the element type, the sums over a row in double.
      */
     private static final class BatchNormPass extends RangeTask {
         private BatchNormStep step;
@@ -480,8 +472,7 @@ final class DoubleKernels implements Kernels {
         private double eps;
         private Tensor gamma;
         private Tensor second;
-        private Tensor dX;
-        private Tensor y;
+        private Tensor out;
 
         @Override
         void range(int from, int to) {
@@ -499,7 +490,7 @@ final class DoubleKernels implements Kernels {
                 double g = gamma.doubles()[gamma.offset() + r];
                 int hRow = xhat.offset() + r * cols;
                 if (step == BatchNormStep.FORWARD) {
-                    normalizeRow(xd, row, xhat.doubles(), hRow, y.doubles(), y.offset() + r * cols, cols,
+                    normalizeRow(xd, row, xhat.doubles(), hRow, out.doubles(), out.offset() + r * cols, cols,
                             first.doubles()[first.offset() + r], inv, g, second.doubles()[second.offset() + r]);
                     continue;
                 }
@@ -507,14 +498,14 @@ final class DoubleKernels implements Kernels {
                     first.doubles()[first.offset() + r] = (double) (rowDot(xd, row, xhat.doubles(), hRow, cols) / cols);
                     second.doubles()[second.offset() + r] = (double) (rowSum(xd, row, cols) / cols);
                 }
-                inputGradientRow(xd, row, xhat.doubles(), hRow, dX.doubles(), dX.offset() + r * cols, cols, g * inv,
+                inputGradientRow(xd, row, xhat.doubles(), hRow, out.doubles(), out.offset() + r * cols, cols, g * inv,
                         second.doubles()[second.offset() + r], first.doubles()[first.offset() + r]);
             }
         }
 
         @Override
         void clear() {
-            x = xhat = first = var = gamma = second = dX = y = null;
+            x = xhat = first = var = gamma = second = out = null;
         }
     }
 

@@ -116,7 +116,7 @@ final class NetlibGemm implements Gemm {
             // netlib checks each matrix as if it ran to the end of its last leading dimension, which a block of
             // columns (a convolution's chunk) does not: such a product, its bounds checked here, goes to the
             // unchecked kernel, or, where that cannot be reached, to the Java GEMM
-            boolean block = n > 1 && !fitsWhole(transA, transB, m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc,
+            boolean block = n > 1 && !fitsWhole(transA, transB, m, n, k, aOffset, lda, bOffset, ldb,
                     java.lang.reflect.Array.getLength(a), java.lang.reflect.Array.getLength(b));
             if (block) {
                 requireFits("a", transA ? k : m, transA ? m : k, aOffset, lda, a);
@@ -145,9 +145,12 @@ final class NetlibGemm implements Gemm {
         }
     }
 
-    /** Whether netlib's checks pass: A and B (row-major) to the end of their last leading dimension. */
+    /**
+     * Whether netlib's checks pass: A and B (row-major) to the end of their last leading dimension (its check of C,
+     * m·n values from its offset, holds for any C that fits).
+     */
     private static boolean fitsWhole(boolean transA, boolean transB, int m, int n, int k, int aOffset, int lda,
-                                     int bOffset, int ldb, int cOffset, int ldc, int aLength, int bLength) {
+                                     int bOffset, int ldb, int aLength, int bLength) {
         return (long) aOffset + (long) (transA ? k : m) * lda <= aLength
                 && (long) bOffset + (long) (transB ? n : k) * ldb <= bLength;
     }

@@ -136,7 +136,7 @@ class ConvolutionTest {
 
     private static int chunksPerBatch(Conv2D conv, int m) {
         int patch = conv.inputShape().channels() * 9;
-        int size = Math.max(Math.max(1, Conv2D.CHUNK_VALUES / (patch * m)), (Conv2D.MIN_COLUMNS + m - 1) / m);
+        int size = Conv2D.chunkPositions(patch, m);
         return (conv.outputShape().pixels() + size - 1) / size;
     }
 
