@@ -51,13 +51,18 @@ start() {
   fi
   rm -rf "$dir"
   mkdir -p "$dir/home/jars" "$dir/logs"
-  tr ':' '\n' < "$cp" | while read -r jar; do
-    [ -n "$jar" ] && ln -s "$jar" "$dir/home/jars/"
-  done
+  # (no pipeline here stops reading early: under pipefail the writer's SIGPIPE would end the script silently)
+  local jar
+  while IFS= read -r -d ':' jar || [ -n "$jar" ]; do
+    jar="${jar%$'\n'}"
+    if [ -n "$jar" ]; then
+      ln -s "$jar" "$dir/home/jars/"
+    fi
+  done < "$cp"
   # nn.jar carries slf4j-api itself (nn serve needs it), so Spark's class path leaves it out; the daemons need it
-  if ! ls "$dir/home/jars" | grep -q '^slf4j-api-'; then
+  if ! compgen -G "$dir/home/jars/slf4j-api-*" >/dev/null; then
     local repo version
-    repo=$(tr ':' '\n' < "$cp" | grep -m1 '/org/apache/spark/' | sed 's:/org/apache/spark/.*::')
+    repo=$(tr ':' '\n' < "$cp" | sed -n '\:/org/apache/spark/:{s:/org/apache/spark/.*::p;}' | sed -n 1p)
     version=$(sed -n '/<artifactId>slf4j-api<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' \
       "$root/nn4j-cli/pom.xml")
     ln -s "$repo/org/slf4j/slf4j-api/$version/slf4j-api-$version.jar" "$dir/home/jars/"

@@ -46,7 +46,7 @@ final class SparkRun {
             org.apache.spark.sql.Dataset<Row> held = validation == null ? null
                     : DataFrames.of(spark, validation, partitions);
             SparkTrainer trainer = new SparkTrainer(SparkTrainingConfig.of(config)
-                    .withAverageEvery(options.averageEvery));
+                    .withAverageEvery(options.averageEvery)).quiet();  // the progress bar reports instead
             listeners.forEach(trainer::addListener);
             return resumeFrom == null ? trainer.fit(model, rows, held) : trainer.resume(model, rows, held, resumeFrom);
         } finally {

@@ -24,9 +24,11 @@ import org.apache.spark.sql.types.StructType;
  * target, a vector for several). Row i is sample i, in order, so a {@link SparkTrainer} visits the same samples
  * in the same batches as {@code Trainer} with the same seed.
  *
- * <p>The samples travel to the executors as one broadcast of contiguous float blocks, one per partition, and
- * become rows there: the driver never holds a row object per sample, and tasks carry only a partition number (data
- * given to {@code parallelize} itself would be serialised into every task of every job that reads it, cached or not).
+ * <p>The samples travel to the executors as contiguous blocks, one broadcast per partition (float32 data as
+ * floats, float64 data as doubles), and become rows there: the driver never holds a row object per sample, an
+ * executor fetches only the blocks of its own partitions, and tasks carry only a partition number and the blocks'
+ * handles (data given to {@code parallelize} itself would be serialised into every task of every job that reads it,
+ * cached or not).
  */
 public final class DataFrames {
     public static final String FEATURES = "features";
@@ -44,57 +46,53 @@ public final class DataFrames {
             throw new IllegalArgumentException("DataFrames.of: the data set has no labels or targets");
         }
         int n = data.size();
-        List<Block> blocks = new ArrayList<>();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Broadcast<Block>> blocks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            blocks.add(Block.of(data, (int) ((long) n * p / partitions), (int) ((long) n * (p + 1) / partitions)));
+            blocks.add(sc.broadcast(Block.of(data, (int) ((long) n * p / partitions),
+                    (int) ((long) n * (p + 1) / partitions))));
         }
         boolean vectorLabel = !data.isClassification() && data.targetSize() > 1;
         StructType schema = new StructType()
                 .add(FEATURES, SQLDataTypes.VectorType(), false)
                 .add(LABEL, vectorLabel ? SQLDataTypes.VectorType() : DataTypes.DoubleType, false);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<List<Block>> shipped = sc.broadcast(blocks);
         JavaRDD<Row> rows = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-                .flatMap(p -> shipped.value().get(p).rows());
+                .flatMap(p -> blocks.get(p).value().rows());
         return spark.createDataFrame(rows, schema);
     }
 
-    private static double[] doubles(float[] values, int from, int length) {
-        double[] out = new double[length];
-        for (int j = 0; j < length; j++) {
-            out[j] = values[from + j];
-        }
-        return out;
-    }
-
     /** Samples [from, to) of a data set, sample-major, as they are shipped to one partition. */
-    private record Block(double[] features, int numFeatures, int[] labels, double[] targets, int targetSize)
+    private record Block(Shard.Values features, int numFeatures, int[] labels, Shard.Values targets, int targetSize)
             implements Serializable {
         static Block of(org.nn4j.data.Dataset data, int from, int to) {
             int d = data.numFeatures();
-            // float64 data travel unrounded; float32 values widen exactly
-            double[] x = data.isDouble() ? Arrays.copyOfRange(data.doubleFeatures(), from * d, to * d)
-                    : doubles(data.features(), from * d, (to - from) * d);
+            Shard.Values x = values(data.isDouble(), data.isDouble() ? data.doubleFeatures() : null,
+                    data.isDouble() ? null : data.features(), from * d, to * d);
             if (data.isClassification()) {
                 return new Block(x, d, Arrays.copyOfRange(data.labels(), from, to), null, 0);
             }
             int t = data.targetSize();
-            double[] y = data.isDouble() ? Arrays.copyOfRange(data.doubleTargets(), from * t, to * t)
-                    : doubles(data.targets(), from * t, (to - from) * t);
+            Shard.Values y = values(data.isDouble(), data.isDouble() ? data.doubleTargets() : null,
+                    data.isDouble() ? null : data.targets(), from * t, to * t);
             return new Block(x, d, null, y, t);
+        }
+
+        /** Elements [from, to) of whichever of the two arrays the data keep, in their own precision. */
+        private static Shard.Values values(boolean isDouble, double[] doubles, float[] floats, int from, int to) {
+            return isDouble ? new Shard.Values(null, Arrays.copyOfRange(doubles, from, to))
+                    : new Shard.Values(Arrays.copyOfRange(floats, from, to), null);
         }
 
         /** The rows, made one at a time as Spark consumes them. */
         Iterator<Row> rows() {
-            return IntStream.range(0, features.length / numFeatures).mapToObj(this::row).iterator();
+            return IntStream.range(0, features.length() / numFeatures).mapToObj(this::row).iterator();
         }
 
         private Row row(int i) {
             Object label = labels != null ? (Object) (double) labels[i]
-                    : targetSize == 1 ? (Object) (double) targets[i]
-                    : Vectors.dense(Arrays.copyOfRange(targets, i * targetSize, (i + 1) * targetSize));
-            return RowFactory.create(Vectors.dense(Arrays.copyOfRange(features, i * numFeatures,
-                    (i + 1) * numFeatures)), label);
+                    : targetSize == 1 ? (Object) targets.widened(i, 1)[0]
+                    : Vectors.dense(targets.widened(i * targetSize, targetSize));
+            return RowFactory.create(Vectors.dense(features.widened(i * numFeatures, numFeatures)), label);
         }
     }
 }

@@ -77,42 +77,42 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
 
     /** Reads the rows of one partition: float64 values for a float64 model, float32 otherwise. */
     Shard read(int partition, Iterator<Row> rows) {
-        double[] x = new double[numFeatures * 64];
-        double[] y = new double[Math.max(targetSize, 1) * 64];
+        int width = classes > 0 ? 1 : targetSize;
+        double[] features = new double[numFeatures];
+        double[] target = new double[width];
+        Shard.Values.Builder x = new Shard.Values.Builder(doubles, numFeatures * 64);
+        // class indices are kept exactly; regression targets as the features are
+        Shard.Values.Builder y = new Shard.Values.Builder(doubles || classes > 0, width * 64);
         int n = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
-            if ((n + 1) * numFeatures > x.length) {
-                x = Arrays.copyOf(x, x.length * 2);
-                y = Arrays.copyOf(y, y.length * 2);
-            }
-            read(row, featureIndex, featureKind, featuresCol, numFeatures, x, n * numFeatures, partition, n);
-            int width = classes > 0 ? 1 : targetSize;
-            read(row, labelIndex, labelKind, labelCol, width, y, n * width, partition, n);
+            read(row, featureIndex, featureKind, featuresCol, numFeatures, features, partition, n);
+            read(row, labelIndex, labelKind, labelCol, width, target, partition, n);
             if (classes > 0) {
-                double label = y[n];
+                double label = target[0];
                 if (label != Math.rint(label) || label < 0 || label >= classes) {
                     throw new IllegalArgumentException(where(partition, n) + "label " + label
                             + " is not a class index 0.." + (classes - 1));
                 }
             }
+            x.append(features);
+            y.append(target);
             n++;
         }
-        x = Arrays.copyOf(x, n * numFeatures);
+        Shard.Values targets = y.build();
         if (classes > 0) {
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
-                labels[i] = (int) y[i];
+                labels[i] = (int) targets.doubles()[i];
             }
-            return Shard.classification(partition, new Shard.Values(x, doubles), numFeatures, labels, classes);
+            return Shard.classification(partition, x.build(), numFeatures, labels, classes);
         }
-        return Shard.regression(partition, new Shard.Values(x, doubles), numFeatures,
-                new Shard.Values(Arrays.copyOf(y, n * targetSize), doubles), targetSize);
+        return Shard.regression(partition, x.build(), numFeatures, targets, targetSize);
     }
 
-    /** Copies the {@code width} numbers of one cell into {@code out[at ..]}. */
-    private static void read(Row row, int index, Kind kind, String col, int width, double[] out, int at,
-                             int partition, int n) {
+    /** Copies the {@code width} numbers of one cell into {@code out}. */
+    private static void read(Row row, int index, Kind kind, String col, int width, double[] out, int partition,
+                             int n) {
         if (row.isNullAt(index)) {
             throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' is null");
         }
@@ -122,9 +122,9 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
                     throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' holds one "
                             + "number, the model needs " + width);
                 }
-                out[at] = ((Number) row.get(index)).doubleValue();
+                out[0] = ((Number) row.get(index)).doubleValue();
             }
-            case VECTOR -> copy(((Vector) row.get(index)).toArray(), col, width, out, at, partition, n);
+            case VECTOR -> copy(((Vector) row.get(index)).toArray(), col, width, out, partition, n);
             case ARRAY -> {
                 List<Object> list = row.getList(index);
                 double[] values = new double[list.size()];
@@ -135,17 +135,17 @@ record RowLayout(String featuresCol, int featureIndex, Kind featureKind, String 
                     }
                     values[j] = ((Number) list.get(j)).doubleValue();
                 }
-                copy(values, col, width, out, at, partition, n);
+                copy(values, col, width, out, partition, n);
             }
         }
     }
 
-    private static void copy(double[] values, String col, int width, double[] out, int at, int partition, int n) {
+    private static void copy(double[] values, String col, int width, double[] out, int partition, int n) {
         if (values.length != width) {
             throw new IllegalArgumentException(where(partition, n) + "column '" + col + "' has " + values.length
                     + " values, the model needs " + width);
         }
-        System.arraycopy(values, 0, out, at, width);
+        System.arraycopy(values, 0, out, 0, width);
     }
 
     private static String where(int partition, int row) {

@@ -35,10 +35,6 @@ final class Shard implements Serializable {
      * (half the memory in Spark's cache).
      */
     record Values(float[] floats, double[] doubles) implements Serializable {
-        Values(double[] values, boolean keepDoubles) {
-            this(keepDoubles ? null : toFloats(values), keepDoubles ? values : null);
-        }
-
         int length() {
             return doubles != null ? doubles.length : floats.length;
         }
@@ -49,6 +45,68 @@ final class Shard implements Serializable {
                 out[i] = (float) values[i];
             }
             return out;
+        }
+
+        /** Values [from, from + length) as doubles (float32 values widen exactly). */
+        double[] widened(int from, int length) {
+            if (doubles != null) {
+                return Arrays.copyOfRange(doubles, from, from + length);
+            }
+            double[] out = new double[length];
+            for (int j = 0; j < length; j++) {
+                out[j] = floats[from + j];
+            }
+            return out;
+        }
+
+        /**
+         * Values appended run by run, kept as the shard will keep them (a float32 buffer holds half the bytes of
+         * the doubles it is given); it grows by half its size when full.
+         */
+        static final class Builder {
+            private final boolean keepDoubles;
+            private float[] floats;
+            private double[] doubles;
+            private int size;
+
+            Builder(boolean keepDoubles, int capacity) {
+                this.keepDoubles = keepDoubles;
+                if (keepDoubles) {
+                    doubles = new double[capacity];
+                } else {
+                    floats = new float[capacity];
+                }
+            }
+
+            void append(double[] values) {
+                int capacity = keepDoubles ? doubles.length : floats.length;
+                if (size + values.length > capacity) {
+                    long grown = Math.max((long) size + values.length, capacity + (long) (capacity >> 1));
+                    int n = (int) Math.min(grown, Integer.MAX_VALUE - 8);
+                    if (n < size + values.length) {
+                        throw new IllegalArgumentException("SparkTrainer: a partition holds more than "
+                                + (Integer.MAX_VALUE - 8) + " values; use more partitions");
+                    }
+                    if (keepDoubles) {
+                        doubles = Arrays.copyOf(doubles, n);
+                    } else {
+                        floats = Arrays.copyOf(floats, n);
+                    }
+                }
+                if (keepDoubles) {
+                    System.arraycopy(values, 0, doubles, size, values.length);
+                } else {
+                    for (int j = 0; j < values.length; j++) {
+                        floats[size + j] = (float) values[j];
+                    }
+                }
+                size += values.length;
+            }
+
+            Values build() {
+                return keepDoubles ? new Values(null, Arrays.copyOf(doubles, size))
+                        : new Values(Arrays.copyOf(floats, size), null);
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import org.nn4j.training.TrainingState;
 public final class SparkTrainer {
     private final SparkTrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private boolean quiet;
 
     public SparkTrainer(SparkTrainingConfig config) {
         if (config == null) {
@@ -44,6 +45,17 @@ public final class SparkTrainer {
 
     public SparkTrainer addListener(TrainingListener listener) {
         listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Turns off the per-epoch lines on standard output, as {@link Trainer#quiet()} does; listeners still hear every
+     * event.
+     *
+     * @return this trainer
+     */
+    public SparkTrainer quiet() {
+        quiet = true;
         return this;
     }
 
@@ -74,6 +86,9 @@ public final class SparkTrainer {
 
     private Trainer trainer() {
         Trainer trainer = new Trainer(config.training());
+        if (quiet) {
+            trainer.quiet();
+        }
         listeners.forEach(trainer::addListener);
         return trainer;
     }
