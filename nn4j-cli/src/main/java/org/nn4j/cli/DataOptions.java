@@ -127,9 +127,17 @@ final class DataOptions {
         }
     }
 
-    /** The input scaling {@code --scale} asks for: {@code auto} is none for Fashion-MNIST, standard for CSV. */
-    String scaleKind(String scale) {
-        return scale.equals("auto") ? (isFashionMnist() ? "none" : "standard") : scale;
+    /**
+     * The input scaling {@code --scale} asks for. {@code auto} is standard (each feature to zero mean and unit
+     * variance over the training data, as inputs are normalised before a dense layer), except for Fashion-MNIST read
+     * as images by a convolutional network: a convolution shares its kernel across positions, so its pixels, already
+     * in [0, 1], are kept as they are rather than scaled position by position.
+     */
+    String scaleKind(String scale, ModelOptions model) {
+        if (!scale.equals("auto")) {
+            return scale;
+        }
+        return isFashionMnist() && model.readsImages() ? "none" : "standard";
     }
 
     /** The split of Fashion-MNIST to test on after training, or null for CSV data. */

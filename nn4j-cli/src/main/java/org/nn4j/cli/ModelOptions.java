@@ -6,9 +6,12 @@ import org.nn4j.activations.Activation;
 import org.nn4j.config.RunConfig;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.BatchNorm;
+import org.nn4j.layers.Conv2D;
 import org.nn4j.layers.Dense;
 import org.nn4j.layers.Dropout;
+import org.nn4j.layers.Flatten;
 import org.nn4j.layers.Layer;
+import org.nn4j.layers.Pooling2D;
 import org.nn4j.losses.Loss;
 import org.nn4j.models.Sequential;
 import org.nn4j.regularizers.Regularizer;
@@ -118,6 +121,25 @@ final class ModelOptions {
             sizes.add(n);
         }
         return sizes;
+    }
+
+    /**
+     * True if the network reads its input as images: a layer list whose first convolution or pooling comes before
+     * any dense or flatten layer. A list of widths reads features.
+     */
+    boolean readsImages() {
+        if (!LayerList.isLayerList(layers)) {
+            return false;
+        }
+        for (Layer layer : LayerList.parse(layers, new Regularizer(l1, l2), maxNorm)) {
+            if (layer instanceof Conv2D || layer instanceof Pooling2D) {
+                return true;
+            }
+            if (layer instanceof Dense || layer instanceof Flatten) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The model for this data: hidden layers as given, then the output layer and loss the task calls for. */

@@ -123,8 +123,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean noShuffle;
 
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "KIND",
-            description = "input scaling fitted on the training data: none, minmax, standard, or auto (none for "
-                    + "fashion-mnist, whose pixels are already in [0, 1]; standard for CSV)")
+            description = "input scaling fitted on the training data: none, minmax, standard, or auto (standard; "
+                    + "none for fashion-mnist read by a convolutional network, whose pixels are already in [0, 1])")
     String scale;
 
     @Option(names = "--out", paramLabel = "FILE", description = "save the trained model here (.nn)")
@@ -317,7 +317,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             config = config.withClassWeights(ClassWeights.balanced(train));
         }
-        String kind = data.scaleKind(run.data().scale());
+        String kind = data.scaleKind(run.data().scale(), ModelOptions.of(run.model()));
         FittedScaler scaler = start.from() != null ? start.from().scaler() : Scaling.fit(kind, train);
         train = scaler.transform(train);
         validation = validation == null ? null : scaler.transform(validation);

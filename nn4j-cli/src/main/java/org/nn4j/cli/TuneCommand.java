@@ -266,7 +266,8 @@ final class TuneCommand implements Callable<Integer> {
 
     /** Trains as {@code nn train} would on this fold and evaluates on its validation part (if any). */
     private Trained train(RunConfig run, Fold f) {
-        FittedScaler scaler = Scaling.fit(data.scaleKind(run.data().scale()), f.train());
+        String kind = data.scaleKind(run.data().scale(), ModelOptions.of(run.model()));
+        FittedScaler scaler = Scaling.fit(kind, f.train());
         Dataset train = scaler.transform(f.train());
         Dataset validation = f.validation() == null ? null : scaler.transform(f.validation());
         Sequential model = ModelOptions.of(run.model()).build(train);

@@ -1,6 +1,7 @@
 package org.nn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -97,6 +98,7 @@ class CliTest {
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("at local[2]: 2 partitions, mini-batches of 50, gradients averaged every mini-batch"), train.out());
         assertTrue(train.out().contains("Epoch 8/8") && train.out().contains("val_accuracy"), train.out());
+        assertFalse(train.out().contains("epoch 8/8"), "one line per epoch, the progress bar's: " + train.out());
         Cli.Result eval = nn("evaluate", "--model", model.toString(), "--data", csv.toString(), "--label", "kind", "--json");
         assertEquals(0, eval.code(), eval.err());
         double accuracy = Double.parseDouble(eval.out().replaceAll("(?s).*\"accuracy\":([0-9.]+).*", "$1"));
@@ -148,6 +150,24 @@ class CliTest {
         assertTrue(text.out().contains("ok   conv (no bias) → batch norm 2D (training) → relu → global avg pool"),
                 text.out());
         assertTrue(text.out().contains("tanh + batch_norm → softmax + categorical_crossentropy"), text.out());
+    }
+
+    @Test
+    void autoScalingStandardisesFeaturesAndKeepsFashionMnistPixelsForConvolutions() {
+        assertEquals("standard", scaleKind("--data", "fashion-mnist", "--layers", "256,128"));
+        assertEquals("standard", scaleKind("--data", "fashion-mnist", "--layers", "flatten,dense:32:relu"));
+        assertEquals("none", scaleKind("--data", "fashion-mnist", "--layers", "conv:8x3,relu,maxpool:2,flatten"));
+        assertEquals("none", scaleKind("--data", "fashion-mnist", "--layers", "bn,maxpool:2,flatten,dense:8"));
+        assertEquals("standard", scaleKind("--data", "x.csv", "--input-shape", "1,8,8", "--layers", "conv:8x3,gap"));
+        assertEquals("minmax", scaleKind("--data", "fashion-mnist", "--layers", "32", "--scale", "minmax"));
+        assertEquals("standard", scaleKind("--data", "fashion-mnist", "--layers", "conv:8x3,gap", "--scale",
+                "standard"));
+    }
+
+    private static String scaleKind(String... args) {
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs(args);
+        return t.data.scaleKind(t.scale, t.model);
     }
 
     @Test
