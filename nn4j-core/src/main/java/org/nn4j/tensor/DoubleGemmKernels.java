@@ -40,19 +40,24 @@ final class DoubleGemmKernels {
     }
 
     /**
-     * The arguments of one call, which every thread working on it reads, plus the packing buffers of the thread
-     * that owns this object; a thread computing part of another thread's job uses its own buffers.
+     * A float64 call as the jobs of both float64 kernels (these and the Vector API's) keep it: the arrays beside the
+     * other arguments, and the split of C across threads, whole micro-tiles to a part.
      */
-    static final class Job extends GemmCall implements Parallel.Task {
-        private double[] a;
-        private double[] b;
-        private double[] c;
-        // This thread's packed block of B, one array per row (grow-only), and the accumulator row.
-        private double[][] panel = {};
-        private double[] acc = NONE;
+    abstract static class Call extends GemmCall {
+        double[] a;
+        double[] b;
+        double[] c;
+        private final int rowAlign;
+        private final int colAlign;
 
-        Job set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
-                double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
+        /** A call whose parts start at multiples of {@code rowAlign} rows or {@code colAlign} columns. */
+        Call(int rowAlign, int colAlign) {
+            this.rowAlign = rowAlign;
+            this.colAlign = colAlign;
+        }
+
+        final Call set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                       int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
             arguments(transA, transB, m, n, k, alpha, aOffset, lda, bOffset, ldb, beta, cOffset, ldc);
             this.a = a;
             this.b = b;
@@ -60,26 +65,66 @@ final class DoubleGemmKernels {
             return this;
         }
 
-        /** Forgets the caller's arrays, so that an idle thread does not keep them reachable. */
-        void release() {
+        @Override
+        final void release() {
             a = b = c = null;
         }
 
         @Override
-        public void run(int part, int parts) {
+        public final void run(int part, int parts) {
             // Split the longer side of C, so that each part keeps long rows or many of them.
+            int rowFrom = 0;
+            int rowTo = m;
+            int colFrom = 0;
+            int colTo = n;
             if (m >= n) {
-                compute(JavaGemm.split(m, part, parts, 1), JavaGemm.split(m, part + 1, parts, 1), 0, n);
+                rowFrom = JavaGemm.split(m, part, parts, rowAlign);
+                rowTo = JavaGemm.split(m, part + 1, parts, rowAlign);
             } else {
-                compute(0, m, JavaGemm.split(n, part, parts, 8), JavaGemm.split(n, part + 1, parts, 8));
+                colFrom = JavaGemm.split(n, part, parts, colAlign);
+                colTo = JavaGemm.split(n, part + 1, parts, colAlign);
+            }
+            if (k == 0 || alpha == 0) {
+                scale(rowFrom, rowTo, colFrom, colTo);
+            } else {
+                compute(rowFrom, rowTo, colFrom, colTo);
             }
         }
 
-        private void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
-            if (k == 0 || alpha == 0) {
-                scale(rowFrom, rowTo, colFrom, colTo);
-                return;
+        /** C[rowFrom .. rowTo, colFrom .. colTo] = alpha · op(A) · op(B) + beta · C, with k and alpha not zero. */
+        abstract void compute(int rowFrom, int rowTo, int colFrom, int colTo);
+
+        /** C = beta · C on a block: the whole product when alpha or k is zero, as BLAS defines it. */
+        private void scale(int rowFrom, int rowTo, int colFrom, int colTo) {
+            var t = (double) beta;
+            for (int i = rowFrom; i < rowTo; i++) {
+                int o = cOffset + i * ldc;
+                if (beta == 0) {
+                    Arrays.fill(c, o + colFrom, o + colTo, 0);
+                } else if (beta != 1) {
+                    for (int j = o + colFrom; j < o + colTo; j++) {
+                        c[j] *= t;
+                    }
+                }
             }
+        }
+    }
+
+    /**
+     * A call and the packing buffers of the thread that owns it; a thread computing part of another thread's job
+     * uses its own buffers.
+     */
+    static final class Job extends Call {
+        // This thread's packed block of B, one array per row (grow-only), and the accumulator row.
+        private double[][] panel = {};
+        private double[] acc = NONE;
+
+        Job() {
+            super(1, 8);
+        }
+
+        @Override
+        void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
             Job own = JOBS.get();
             for (int jc = colFrom; jc < colTo; jc += NC) {
                 int nc = Math.min(NC, colTo - jc);
@@ -171,21 +216,6 @@ final class DoubleGemmKernels {
                 var t = (double) beta;
                 for (int j = 0; j < nc; j++) {
                     y[o + j] = s * row[j] + t * y[o + j];
-                }
-            }
-        }
-
-        /** C = beta · C on a block: the whole product when alpha or k is zero, as BLAS defines it. */
-        private void scale(int rowFrom, int rowTo, int colFrom, int colTo) {
-            var t = (double) beta;
-            for (int i = rowFrom; i < rowTo; i++) {
-                int o = cOffset + i * ldc;
-                if (beta == 0) {
-                    Arrays.fill(c, o + colFrom, o + colTo, 0);
-                } else if (beta != 1) {
-                    for (int j = o + colFrom; j < o + colTo; j++) {
-                        c[j] *= t;
-                    }
                 }
             }
         }

@@ -2,9 +2,10 @@ package org.nn4j.tensor;
 
 /**
  * The arguments of one GEMM call other than its arrays, as a task that splits the call across threads keeps them
- * (the Java GEMM's job, the native GEMM's blocks): every thread working on the call reads them.
+ * (the Java GEMM's jobs, the native GEMM's blocks): every thread working on the call reads them. A task is kept per
+ * calling thread and reused; {@link #release()} lets go of the caller's arrays once the call is done.
  */
-abstract class GemmCall {
+abstract class GemmCall implements Parallel.Task {
     boolean transA;
     boolean transB;
     int m;
@@ -36,4 +37,7 @@ abstract class GemmCall {
         this.cOffset = cOffset;
         this.ldc = ldc;
     }
+
+    /** Forgets the caller's arrays, so that an idle thread keeps none reachable. */
+    abstract void release();
 }

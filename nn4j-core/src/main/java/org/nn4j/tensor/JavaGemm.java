@@ -1,9 +1,13 @@
 package org.nn4j.tensor;
 
 /**
- * GEMM in pure Java, used when no native BLAS loads: cache-blocked, vectorised by the JIT compiler, and split
- * across a fixed pool of threads. The kernels are {@code DoubleGemmKernels} and the {@code FloatGemmKernels}
- * generated from it; this class checks arguments and decides how many threads a call gets.
+ * GEMM in pure Java, used when no native BLAS loads: cache-blocked, vectorised, and split across a fixed pool of
+ * threads. Where the JVM was started with {@code --add-modules jdk.incubator.vector} the kernels are
+ * {@code DoubleVectorGemmKernels} and the {@code FloatVectorGemmKernels} generated from it, register-blocked on the
+ * Vector API; elsewhere {@code DoubleGemmKernels} and {@code FloatGemmKernels}, loops the JIT compiler vectorises by
+ * itself, at about half their speed. The Vector API classes are loaded only when the module is in the boot layer, so
+ * nn4j runs without it (and without the JVM's warning about incubator modules). This class checks arguments, picks
+ * the kernels and decides how many threads a call gets.
  *
  * <p>Semantics are those of BLAS {@code xGEMM}: when beta is zero C is overwritten without being read (NaN in C
  * does not survive), and when alpha or k is zero A and B are not read. Steady-state calls allocate nothing: each
@@ -16,20 +20,44 @@ public final class JavaGemm implements Gemm, AutoCloseable {
      */
     static final long PARALLEL_WORK = 1L << 21;
 
+    /** The module of the Vector API, an incubator module the JVM resolves only when told to. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     /** This GEMM's own threads, or null when it shares {@link Parallel}'s. */
     private final WorkerPool own;
+    /** True for the Vector API kernels, false for the auto-vectorised ones. */
+    private final boolean vectorApi;
 
     /** A GEMM using up to {@code threads} threads of its own, the caller's included. */
     public JavaGemm(int threads) {
+        this(threads, vectorApiPresent());
+    }
+
+    /**
+     * A GEMM on {@code threads} threads of its own computing with the Vector API kernels ({@code vectorApi}, which
+     * needs the module) or the auto-vectorised ones.
+     */
+    JavaGemm(int threads, boolean vectorApi) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        if (vectorApi && !vectorApiPresent()) {
+            throw new IllegalStateException("the Vector API kernels need the JVM option --add-modules "
+                    + VECTOR_MODULE);
+        }
         own = new WorkerPool(threads, "nn4j-gemm");
+        this.vectorApi = vectorApi;
     }
 
     /** The GEMM nn4j computes with when no native BLAS loads: on {@link Parallel}'s threads, as many as it has. */
     JavaGemm() {
         own = null;
+        vectorApi = vectorApiPresent();
+    }
+
+    /** True if the Vector API's module is in the boot layer, so that its classes load. */
+    static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
     private WorkerPool pool() {
@@ -41,9 +69,17 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         return pool().size();
     }
 
+    /**
+     * The GEMM and its kernels, e.g. {@code "Java GEMM (Vector API, 512-bit, 2 threads)"}; the auto-vectorised
+     * kernels' name says how to get the faster ones.
+     */
     @Override
     public String name() {
-        return "Java GEMM (" + threads() + (threads() == 1 ? " thread)" : " threads)");
+        String threads = threads() + (threads() == 1 ? " thread" : " threads");
+        return vectorApi
+                ? "Java GEMM (Vector API, " + DoubleVectorGemmKernels.vectorBits() + "-bit, " + threads + ")"
+                : "Java GEMM (auto-vectorised loops, " + threads + "; the JVM option --add-modules " + VECTOR_MODULE
+                        + " gives the faster Vector API kernel)";
     }
 
     @Override
@@ -53,8 +89,11 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        FloatGemmKernels.Job job = FloatGemmKernels.job()
-                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        GemmCall job = vectorApi
+                ? FloatVectorGemmKernels.job()
+                        .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc)
+                : FloatGemmKernels.job()
+                        .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         try {
             run(job, m, n, k);
         } finally {
@@ -69,8 +108,11 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        DoubleGemmKernels.Job job = DoubleGemmKernels.job()
-                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        GemmCall job = vectorApi
+                ? DoubleVectorGemmKernels.job()
+                        .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc)
+                : DoubleGemmKernels.job()
+                        .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         try {
             run(job, m, n, k);
         } finally {
@@ -78,7 +120,7 @@ public final class JavaGemm implements Gemm, AutoCloseable {
         }
     }
 
-    private void run(Parallel.Task job, int m, int n, int k) {
+    private void run(GemmCall job, int m, int n, int k) {
         WorkerPool pool = pool();
         long work = (long) m * n * Math.max(k, 1);
         // One part per PARALLEL_WORK / 2 multiply-adds, so that a product just past the threshold goes to two

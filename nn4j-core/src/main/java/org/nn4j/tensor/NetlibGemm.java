@@ -141,7 +141,7 @@ final class NetlibGemm implements Gemm {
         try {
             Parallel.run(blocks, count);
         } finally {
-            blocks.clear();
+            blocks.release();
         }
     }
 
@@ -244,7 +244,7 @@ final class NetlibGemm implements Gemm {
      * reused, so that handing a product out allocates nothing. A block of rows [from, to) multiplies those rows of
      * op(A) by op(B); of columns, op(A) by those columns of op(B).
      */
-    private static final class Blocks extends GemmCall implements Parallel.Task {
+    private static final class Blocks extends GemmCall {
         private NetlibGemm gemm;
         private Object a;
         private Object b;
@@ -259,8 +259,8 @@ final class NetlibGemm implements Gemm {
             this.c = c;
         }
 
-        /** Forgets the caller's arrays, so that an idle thread keeps none reachable. */
-        void clear() {
+        @Override
+        void release() {
             a = b = c = null;
             gemm = null;
         }

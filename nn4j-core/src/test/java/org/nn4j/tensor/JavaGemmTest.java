@@ -18,20 +18,37 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nn4j.tensor.GemmCase.Precision;
 
+/**
+ * The Java GEMM's kernels against the exact product: the auto-vectorised ones always, the Vector API ones where the
+ * JVM has its module (surefire runs this class with it and once more without it).
+ */
 class JavaGemmTest {
-    private static final JavaGemm ONE = new JavaGemm(1);
+    /** The kernels on one thread: the auto-vectorised ones, then the Vector API ones where they load. */
+    private static final List<JavaGemm> ONE = kernels(1);
     // Three threads even on a two-core machine: uneven splits are the ones that go wrong.
-    private static final JavaGemm THREE = new JavaGemm(3);
+    private static final List<JavaGemm> THREE = kernels(3);
+
+    private static List<JavaGemm> kernels(int threads) {
+        List<JavaGemm> kernels = new ArrayList<>(List.of(new JavaGemm(threads, false)));
+        if (JavaGemm.vectorApiPresent()) {
+            kernels.add(new JavaGemm(threads, true));
+        }
+        return kernels;
+    }
 
     @AfterAll
     static void stopThreads() {
-        ONE.close();
-        THREE.close();
+        ONE.forEach(JavaGemm::close);
+        THREE.forEach(JavaGemm::close);
     }
 
-    /** Odd shapes, including vectors (m or n = 1) and an empty sum (k = 0, so C = beta·C). */
+    /**
+     * Odd shapes, including vectors (m or n = 1), an empty sum (k = 0, so C = beta·C), and products past one
+     * packed block of k (256) and of columns (256) with edge tiles on both sides.
+     */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {7, 13, 5}, {129, 65, 257}, {1, 37, 19}, {23, 1, 40}, {1, 1, 300}, {6, 9, 0}, {5, 600, 3},
+        {13, 300, 260}, {31, 33, 520},
     };
     /** alpha, beta, and whether C starts as NaN (only with beta = 0, which must overwrite it). */
     private static final double[][] SCALARS = {{1, 0, 1}, {1, 1, 0}, {-0.5, 2, 0}, {2, 0, 1}, {0, 0.5, 0}, {0, 0, 1}};
@@ -42,8 +59,10 @@ class JavaGemmTest {
             for (int t = 0; t < 4; t++) {
                 for (double[] ab : SCALARS) {
                     for (Precision p : Precision.values()) {
-                        all.add(Arguments.of(new GemmCase(t / 2 == 1, t % 2 == 1, s[0], s[1], s[2], ab[0], ab[1],
-                                ab[2] == 1), p));
+                        for (JavaGemm kernel : ONE) {
+                            all.add(Arguments.of(new GemmCase(t / 2 == 1, t % 2 == 1, s[0], s[1], s[2], ab[0],
+                                    ab[1], ab[2] == 1), p, kernel));
+                        }
                     }
                 }
             }
@@ -53,16 +72,16 @@ class JavaGemmTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void matchesExactProduct(GemmCase t, Precision p) {
-        t.check(t.run(ONE, p, 1), p, 1, t + " " + p);
+    void matchesExactProduct(GemmCase t, Precision p, JavaGemm kernel) {
+        t.check(t.run(kernel, p, 1), p, 1, t + " " + p + " " + kernel.name());
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void matchesNativeBlas(GemmCase t, Precision p) {
+    void matchesNativeBlas(GemmCase t, Precision p, JavaGemm kernel) {
         Optional<Gemm> blas = Backend.nativeBlas();
         assumeTrue(blas.isPresent(), "no native BLAS on this machine");
-        GemmCase.Run ours = t.run(ONE, p, 2);
+        GemmCase.Run ours = t.run(kernel, p, 2);
         GemmCase.Run theirs = t.run(blas.get(), p, 2);
         t.check(ours, theirs, p, 2, t + " " + p);
     }
@@ -76,11 +95,14 @@ class JavaGemmTest {
         };
         for (GemmCase t : large) {
             assertTrue((long) t.m() * t.n() * t.k() >= JavaGemm.PARALLEL_WORK, "case must be split: " + t);
-            for (Precision p : Precision.values()) {
-                GemmCase.Run split = t.run(THREE, p, 3);
-                t.check(split, p, 3, t + " " + p + " 3 threads");
-                // Every element is summed in the same order whichever thread computes it.
-                assertArrayEquals(t.run(ONE, p, 3).c(), split.c(), t + " " + p);
+            for (int kernel = 0; kernel < ONE.size(); kernel++) {
+                for (Precision p : Precision.values()) {
+                    String label = t + " " + p + " " + THREE.get(kernel).name();
+                    GemmCase.Run split = t.run(THREE.get(kernel), p, 3);
+                    t.check(split, p, 3, label);
+                    // Every element is summed in the same order whichever thread computes it.
+                    assertArrayEquals(t.run(ONE.get(kernel), p, 3).c(), split.c(), label);
+                }
             }
         }
     }
@@ -95,24 +117,47 @@ class JavaGemmTest {
         float[] b = new float[k * n];
         float[] c = new float[m * n];
         assertTrue((long) m * n * k >= JavaGemm.PARALLEL_WORK, "the pool must be used");
-        for (int warm = 0; warm < 20; warm++) {
-            THREE.sgemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+        for (JavaGemm gemm : THREE) {
+            // The JIT compiles the kernels in the background, and until it has, the Vector API's vectors are objects
+            // on the heap: calls run in rounds until one allocates nothing, which a compiled kernel must reach.
+            long allocated = -1;
+            for (int round = 0; round < 200 && allocated != 0; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int call = 0; call < 20; call++) {
+                    gemm.sgemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertEquals(0, allocated, "bytes allocated by 20 calls of " + gemm.name());
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int call = 0; call < 100; call++) {
-            THREE.sgemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+    }
+
+    @Test
+    void usesTheVectorApiExactlyWhereItsModuleIsThere() {
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(present, JavaGemm.vectorApiPresent());
+        try (JavaGemm gemm = new JavaGemm(1)) {
+            String name = gemm.name();
+            if (present) {
+                assertTrue(name.startsWith("Java GEMM (Vector API, ") && name.contains("-bit, 1 thread)"), name);
+            } else {
+                assertTrue(name.contains("auto-vectorised") && name.contains("--add-modules jdk.incubator.vector"),
+                        name);
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> new JavaGemm(1, true));
+                assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
+            }
         }
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 100 calls");
     }
 
     @Test
     void rejectsOperandsOutsideTheirArrays() {
         float[] x = new float[12];
-        assertThrows(IllegalArgumentException.class, () -> ONE.sgemm(false, false, 3, 4, 4, 1, x, 0, 3, x, 0, 4,
+        JavaGemm gemm = ONE.get(0);
+        assertThrows(IllegalArgumentException.class, () -> gemm.sgemm(false, false, 3, 4, 4, 1, x, 0, 3, x, 0, 4,
                 0, x, 0, 4));
-        assertThrows(IllegalArgumentException.class, () -> ONE.sgemm(false, false, 3, 4, 4, 1, x, 1, 4, x, 0, 4,
+        assertThrows(IllegalArgumentException.class, () -> gemm.sgemm(false, false, 3, 4, 4, 1, x, 1, 4, x, 0, 4,
                 0, x, 0, 4));
-        assertThrows(IllegalArgumentException.class, () -> ONE.dgemm(false, false, -1, 1, 1, 1, new double[1], 0,
+        assertThrows(IllegalArgumentException.class, () -> gemm.dgemm(false, false, -1, 1, 1, 1, new double[1], 0,
                 1, new double[1], 0, 1, 0, new double[1], 0, 1));
     }
 
