@@ -126,29 +126,31 @@ final class DoubleVectorGemmKernels {
         private void packA(Job job, int ic, int mc, int pc, int kc) {
             double[] src = job.a;
             double[] dst = aBlock;
-            for (int i = 0; i < mc; i += MR) {
-                int rows = Math.min(MR, mc - i);
-                int base = i * kc;
-                if (!job.transA) {
-                    for (int r = 0; r < rows; r++) {
+            if (!job.transA) {
+                for (int i = 0; i < mc; i += MR) {
+                    for (int r = 0, rows = Math.min(MR, mc - i); r < rows; r++) {
                         int from = job.aOffset + (ic + i + r) * job.lda + pc;
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = src[from + p];
-                        }
-                    }
-                } else {
-                    // A is stored k × m: a k-step's MR values are contiguous already.
-                    for (int p = 0; p < kc; p++) {
-                        int from = job.aOffset + (pc + p) * job.lda + ic + i;
-                        for (int r = 0; r < rows; r++) {
-                            dst[base + p * MR + r] = src[from + r];
+                            dst[i * kc + p * MR + r] = src[from + p];
                         }
                     }
                 }
-                if (rows < MR) {
-                    for (int p = 0; p < kc; p++) {
-                        Arrays.fill(dst, base + p * MR + rows, base + (p + 1) * MR, 0);
+            } else {
+                // A is stored k × m: a k-step's row is read once, along its length, into every panel.
+                for (int p = 0; p < kc; p++) {
+                    int from = job.aOffset + (pc + p) * job.lda + ic;
+                    for (int i = 0; i < mc; i += MR) {
+                        for (int r = 0, rows = Math.min(MR, mc - i); r < rows; r++) {
+                            dst[i * kc + p * MR + r] = src[from + i + r];
+                        }
                     }
+                }
+            }
+            int rows = mc % MR;
+            if (rows != 0) {
+                int base = (mc - rows) * kc;
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(dst, base + p * MR + rows, base + (p + 1) * MR, 0);
                 }
             }
         }
