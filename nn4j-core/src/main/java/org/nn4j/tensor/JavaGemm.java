@@ -5,9 +5,9 @@ package org.nn4j.tensor;
  * threads. Where the JVM was started with {@code --add-modules jdk.incubator.vector} the kernels are
  * {@code DoubleVectorGemmKernels} and the {@code FloatVectorGemmKernels} generated from it, register-blocked on the
  * Vector API; elsewhere {@code DoubleGemmKernels} and {@code FloatGemmKernels}, loops the JIT compiler vectorises by
- * itself, at about half their speed. The Vector API classes are loaded only when the module is in the boot layer, so
- * nn4j runs without it (and without the JVM's warning about incubator modules). This class checks arguments, picks
- * the kernels and decides how many threads a call gets.
+ * itself, at a third to a half of their speed. The Vector API classes are loaded only when the module is in the boot
+ * layer, so nn4j runs without it (and without the JVM's warning about incubator modules). This class checks
+ * arguments, picks the kernels and decides how many threads a call gets.
  *
  * <p>Semantics are those of BLAS {@code xGEMM}: when beta is zero C is overwritten without being read (NaN in C
  * does not survive), and when alpha or k is zero A and B are not read. Steady-state calls allocate nothing: each
