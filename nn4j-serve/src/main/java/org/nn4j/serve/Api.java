@@ -74,6 +74,13 @@ final class Api extends Handler.Abstract {
             } else if (status == 503) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             }
+            if (status >= 400 && (request.getLength() > 0
+                    || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+                // a request refused before its body was read (401, 413, …) leaves the rest of that body on the
+                // connection, so Jetty closes it; said in the response, the client does not send its next request
+                // on a connection that is closing
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.write(true, ByteBuffer.wrap(body), callback);
             long nanos = System.nanoTime() - request.getHeadersNanoTime();
             if (predicting != null) {

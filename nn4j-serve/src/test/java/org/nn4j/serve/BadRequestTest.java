@@ -107,6 +107,8 @@ class BadRequestTest {
         HttpResponse<String> none = post(predict, "application/json", "{\"instances\":[[1,2,3,4]]}");
         assertError(401, "this server needs an Authorization: Bearer token", none);
         assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        // its body unread, the connection closes, and the response says so: the next request takes a fresh one
+        assertEquals("close", none.headers().firstValue("Connection").orElse(""));
         assertError(401, "the bearer token is wrong", post(predict, "application/json", "{\"instances\":[[1,2,3,4]]}",
                 "Authorization", "Bearer " + TOKEN + "x"));
         assertError(401, "this server needs an Authorization: Bearer token", get(server.uri().resolve("/metrics")));
