@@ -15,10 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * multiplication", ACM TOMS 34(3), 2008; Van Zee and van de Geijn, "BLIS: A framework for rapidly instantiating BLAS
  * functionality", ACM TOMS 41(3), 2015): a {@link #KC} × {@link #NC} block of op(B) is packed into panels
  * {@link #NR} columns wide, each k-step's row contiguous, and an {@link #MC} × {@link #KC} block of op(A) into panels
- * {@link #MR} rows tall; both stay in L2 while each A panel, in L1, sweeps every B panel. The micro-kernel holds an {@link #MR} × {@link #NR}
- * tile of C in twelve vector registers and adds one rank-1 update per k-step: two vector loads of B, six broadcasts
- * of A and twelve fused multiply-adds. Twelve accumulators, two B vectors and a broadcast fit the sixteen registers
- * of AVX2 as well as AVX-512's thirty-two, so one kernel in {@link VectorSpecies SPECIES_PREFERRED} serves both.
+ * {@link #MR} rows tall; both stay in L2 while each A panel, in L1, sweeps every B panel. The micro-kernel holds an
+ * {@link #MR} × {@link #NR} tile of C in twelve vector registers and adds one rank-1 update per k-step: two vector
+ * loads of B, six broadcasts of A and twelve fused multiply-adds. Twelve accumulators, two B vectors and a
+ * broadcast fit the sixteen registers of AVX2 as well as AVX-512's thirty-two, so one kernel in
+ * {@link VectorSpecies SPECIES_PREFERRED} serves both.
  * Edge tiles are computed whole on zero-padded panels and only their part inside C is stored.
  */
 final class DoubleVectorGemmKernels {
@@ -240,6 +241,5 @@ final class DoubleVectorGemmKernels {
                 }
             }
         }
-
     }
 }
