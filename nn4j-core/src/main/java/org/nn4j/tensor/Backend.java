@@ -94,8 +94,9 @@ public final class Backend {
 
     /**
      * The float32 GEMM rate of the engine in use, in GFLOP/s: square products of {@code size} on
-     * {@link Parallel#threads()} threads, repeated for {@code millis} milliseconds (three products at least) after as
-     * long a warm-up, which lets the JIT compile the Java GEMM.
+     * {@link Parallel#threads()} threads, repeated for {@code millis} milliseconds (three products at least) after a
+     * warm-up of such windows that lasts until the rate stops rising by more than 5% (ten windows at most), which
+     * lets the JIT compile the Java GEMM: its Vector API kernel reached half its rate in the first 150 ms here.
      */
     public static double measureSgemmGflops(int size, long millis) {
         float[] a = new float[size * size];
@@ -107,11 +108,19 @@ public final class Backend {
         }
         Gemm gemm = gemm();
         long nanos = millis * 1_000_000L;
-        // warm-up: at least the time asked for and three products (the JIT compiles the Java GEMM meanwhile)
-        long warmUpStart = System.nanoTime();
-        for (int i = 0; i < 3 || System.nanoTime() - warmUpStart < nanos; i++) {
-            gemm.sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size);
+        double previous = 0;
+        for (int window = 0; window < 10; window++) {
+            double rate = sgemmRate(gemm, size, a, b, c, nanos);
+            if (rate <= previous * 1.05) {
+                break;
+            }
+            previous = rate;
         }
+        return sgemmRate(gemm, size, a, b, c, nanos);
+    }
+
+    /** GFLOP/s of size³ products repeated for {@code nanos} (three at least). */
+    private static double sgemmRate(Gemm gemm, int size, float[] a, float[] b, float[] c, long nanos) {
         long start = System.nanoTime();
         long products = 0;
         while (products < 3 || System.nanoTime() - start < nanos) {
