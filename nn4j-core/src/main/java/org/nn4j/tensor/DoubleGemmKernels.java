@@ -41,22 +41,32 @@ final class DoubleGemmKernels {
 
     /**
      * A float64 call as the jobs of both float64 kernels (these and the Vector API's) keep it: the arrays beside the
-     * other arguments, and the split of C across threads, whole micro-tiles to a part.
+     * other arguments, the split of C across threads (whole micro-tiles to a part), and the walk over the blocks of
+     * op(B) that each kernel packs and multiplies in its own way.
+     *
+     * @param <J> the kernel's job, whose buffers a thread packs its blocks into
      */
-    abstract static class Call extends GemmCall {
+    abstract static class Call<J extends Call<J>> extends GemmCall {
         double[] a;
         double[] b;
         double[] c;
         private final int rowAlign;
         private final int colAlign;
+        private final int kBlock;
+        private final int colBlock;
 
-        /** A call whose parts start at multiples of {@code rowAlign} rows or {@code colAlign} columns. */
-        Call(int rowAlign, int colAlign) {
+        /**
+         * A call whose parts start at multiples of {@code rowAlign} rows or {@code colAlign} columns, and whose
+         * op(B) is packed {@code kBlock} k-steps by {@code colBlock} columns at a time.
+         */
+        Call(int rowAlign, int colAlign, int kBlock, int colBlock) {
             this.rowAlign = rowAlign;
             this.colAlign = colAlign;
+            this.kBlock = kBlock;
+            this.colBlock = colBlock;
         }
 
-        final Call set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+        final Call<J> set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
                        int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
             arguments(transA, transB, m, n, k, alpha, aOffset, lda, bOffset, ldb, beta, cOffset, ldc);
             this.a = a;
@@ -91,8 +101,29 @@ final class DoubleGemmKernels {
             }
         }
 
-        /** C[rowFrom .. rowTo, colFrom .. colTo] = alpha · op(A) · op(B) + beta · C, with k and alpha not zero. */
-        abstract void compute(int rowFrom, int rowTo, int colFrom, int colTo);
+        /**
+         * C[rowFrom .. rowTo, colFrom .. colTo] = alpha · op(A) · op(B) + beta · C, with k and alpha not zero, block
+         * by block of op(B), each packed into the buffers of the computing thread's own job (a thread computing part
+         * of another thread's call uses its own).
+         */
+        private void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
+            J own = own();
+            for (int jc = colFrom; jc < colTo; jc += colBlock) {
+                int nc = Math.min(colBlock, colTo - jc);
+                for (int pc = 0; pc < k; pc += kBlock) {
+                    block(own, rowFrom, rowTo, jc, nc, pc, Math.min(kBlock, k - pc));
+                }
+            }
+        }
+
+        /** The calling thread's job of this kernel. */
+        abstract J own();
+
+        /**
+         * C[rowFrom .. rowTo, jc .. jc+nc] gets op(A)[rowFrom .. rowTo, pc .. pc+kc] · op(B)[pc .. pc+kc, jc .. jc+nc]
+         * (times alpha, over beta · C for the first block of k), the blocks packed into {@code own}'s buffers.
+         */
+        abstract void block(J own, int rowFrom, int rowTo, int jc, int nc, int pc, int kc);
 
         /** C = beta · C on a block: the whole product when alpha or k is zero, as BLAS defines it. */
         private void scale(int rowFrom, int rowTo, int colFrom, int colTo) {
@@ -114,30 +145,28 @@ final class DoubleGemmKernels {
      * A call and the packing buffers of the thread that owns it; a thread computing part of another thread's job
      * uses its own buffers.
      */
-    static final class Job extends Call {
+    static final class Job extends Call<Job> {
         // This thread's packed block of B, one array per row (grow-only), and the accumulator row.
         private double[][] panel = {};
         private double[] acc = NONE;
 
         Job() {
-            super(1, 8);
+            super(1, 8, KC, NC);
         }
 
         @Override
-        void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
-            Job own = JOBS.get();
-            for (int jc = colFrom; jc < colTo; jc += NC) {
-                int nc = Math.min(NC, colTo - jc);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    double[][] bp = own.pack(this, pc, kc, jc, nc);
-                    double[] row = own.acc;
-                    for (int i = rowFrom; i < rowTo; i++) {
-                        Arrays.fill(row, 0, nc, 0);
-                        rowTimesPanel(i, pc, kc, bp, row, nc);
-                        store(row, i, jc, nc, pc == 0);
-                    }
-                }
+        Job own() {
+            return JOBS.get();
+        }
+
+        @Override
+        void block(Job own, int rowFrom, int rowTo, int jc, int nc, int pc, int kc) {
+            double[][] bp = own.pack(this, pc, kc, jc, nc);
+            double[] row = own.acc;
+            for (int i = rowFrom; i < rowTo; i++) {
+                Arrays.fill(row, 0, nc, 0);
+                rowTimesPanel(i, pc, kc, bp, row, nc);
+                store(row, i, jc, nc, pc == 0);
             }
         }
 

@@ -56,33 +56,31 @@ final class DoubleVectorGemmKernels {
      * A call and the packing buffers of the thread that owns it; a thread computing part of another thread's job
      * uses its own buffers.
      */
-    static final class Job extends DoubleGemmKernels.Call {
+    static final class Job extends DoubleGemmKernels.Call<Job> {
         // This thread's packed blocks of B and A, and the micro-tile the accumulators are stored to.
         private final double[] bBlock = new double[KC * NC];
         private final double[] aBlock = new double[KC * MC];
         private final double[] tile = new double[MR * NR];
 
         Job() {
-            super(MR, NR);
+            super(MR, NR, KC, NC);
         }
 
         @Override
-        void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
-            Job own = JOBS.get();
-            for (int jc = colFrom; jc < colTo; jc += NC) {
-                int nc = Math.min(NC, colTo - jc);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    own.packB(this, pc, kc, jc, nc);
-                    for (int ic = rowFrom; ic < rowTo; ic += MC) {
-                        int mc = Math.min(MC, rowTo - ic);
-                        own.packA(this, ic, mc, pc, kc);
-                        for (int i = 0; i < mc; i += MR) {
-                            for (int j = 0; j < nc; j += NR) {
-                                own.multiply(kc, i * kc, j * kc);
-                                store(own.tile, ic + i, Math.min(MR, mc - i), jc + j, Math.min(NR, nc - j), pc == 0);
-                            }
-                        }
+        Job own() {
+            return JOBS.get();
+        }
+
+        @Override
+        void block(Job own, int rowFrom, int rowTo, int jc, int nc, int pc, int kc) {
+            own.packB(this, pc, kc, jc, nc);
+            for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                int mc = Math.min(MC, rowTo - ic);
+                own.packA(this, ic, mc, pc, kc);
+                for (int i = 0; i < mc; i += MR) {
+                    for (int j = 0; j < nc; j += NR) {
+                        own.multiply(kc, i * kc, j * kc);
+                        store(own.tile, ic + i, Math.min(MR, mc - i), jc + j, Math.min(NR, nc - j), pc == 0);
                     }
                 }
             }

@@ -66,21 +66,16 @@ public final class DataFrames {
             implements Serializable {
         static Block of(org.nn4j.data.Dataset data, int from, int to) {
             int d = data.numFeatures();
-            Shard.Values x = values(data.isDouble(), data.isDouble() ? data.doubleFeatures() : null,
-                    data.isDouble() ? null : data.features(), from * d, to * d);
+            // float64 data travel unrounded, float32 data as they are
+            Shard.Values x = data.isDouble() ? Shard.Values.range(data.doubleFeatures(), from * d, to * d)
+                    : Shard.Values.range(data.features(), from * d, to * d);
             if (data.isClassification()) {
                 return new Block(x, d, Arrays.copyOfRange(data.labels(), from, to), null, 0);
             }
             int t = data.targetSize();
-            Shard.Values y = values(data.isDouble(), data.isDouble() ? data.doubleTargets() : null,
-                    data.isDouble() ? null : data.targets(), from * t, to * t);
+            Shard.Values y = data.isDouble() ? Shard.Values.range(data.doubleTargets(), from * t, to * t)
+                    : Shard.Values.range(data.targets(), from * t, to * t);
             return new Block(x, d, null, y, t);
-        }
-
-        /** Elements [from, to) of whichever of the two arrays the data keep, in their own precision. */
-        private static Shard.Values values(boolean isDouble, double[] doubles, float[] floats, int from, int to) {
-            return isDouble ? new Shard.Values(null, Arrays.copyOfRange(doubles, from, to))
-                    : new Shard.Values(Arrays.copyOfRange(floats, from, to), null);
         }
 
         /** The rows, made one at a time as Spark consumes them. */

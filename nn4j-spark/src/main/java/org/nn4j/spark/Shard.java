@@ -47,6 +47,16 @@ final class Shard implements Serializable {
             return out;
         }
 
+        /** Elements [from, to) of float32 values. */
+        static Values range(float[] values, int from, int to) {
+            return new Values(Arrays.copyOfRange(values, from, to), null);
+        }
+
+        /** Elements [from, to) of float64 values, unrounded. */
+        static Values range(double[] values, int from, int to) {
+            return new Values(null, Arrays.copyOfRange(values, from, to));
+        }
+
         /** Values [from, from + length) as doubles (float32 values widen exactly). */
         double[] widened(int from, int length) {
             if (doubles != null) {
@@ -104,8 +114,7 @@ final class Shard implements Serializable {
             }
 
             Values build() {
-                return keepDoubles ? new Values(null, Arrays.copyOf(doubles, size))
-                        : new Values(Arrays.copyOf(floats, size), null);
+                return keepDoubles ? range(doubles, 0, size) : range(floats, 0, size);
             }
         }
     }
