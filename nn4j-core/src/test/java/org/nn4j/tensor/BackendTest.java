@@ -57,8 +57,14 @@ class BackendTest {
         float[] c = new float[512 * 512];
         gemm.sgemm(false, false, 16, 16, 16, 1, a, 0, 16, a, 0, 16, 0, c, 0, 16);
         assertEquals(1, Backend.nativeThreads(), "4,096 multiply-adds: one thread");
+        gemm.sgemm(false, false, 64, 1, 512, 1, a, 0, 512, a, 0, 1, 0, c, 0, 1);
+        assertEquals(1, Backend.nativeThreads(), "one column, 128 KiB of A: GEMV on the calling thread");
+        gemm.sgemm(false, false, 256, 1, 512, 1, a, 0, 512, a, 0, 1, 0, c, 0, 1);
+        assertEquals(2, Backend.nativeThreads(), "one column, 512 KiB of A: two blocks of rows");
         gemm.sgemm(false, false, 512, 1, 512, 1, a, 0, 512, a, 0, 1, 0, c, 0, 1);
-        assertEquals(1, Backend.nativeThreads(), "one column: GEMV on the calling thread");
+        assertEquals(3, Backend.nativeThreads(), "one column, 1 MiB of A: all three threads");
+        gemm.sgemm(true, false, 512, 1, 512, 1, a, 0, 512, a, 0, 1, 0, c, 0, 1);
+        assertEquals(1, Backend.nativeThreads(), "one column of Aᵀ·x: GEMV whole");
         gemm.sgemm(false, false, 128, 16, 1024, 1, a, 0, 1024, a, 0, 16, 0, c, 0, 16);
         assertEquals(2, Backend.nativeThreads(), "2²¹ multiply-adds: two grains");
         gemm.sgemm(false, false, 512, 512, 512, 1, a, 0, 512, a, 0, 512, 0, c, 0, 512);
@@ -120,6 +126,90 @@ class BackendTest {
                     sum += a[4 + (transA ? p * lda + i : i * lda + p)] * b[6 + (transB ? j * ldb + p : p * ldb + j)];
                 }
                 assertEquals(0.5 * sum + 2 * c0[1 + i * ldc + j], cut[1 + i * ldc + j], 1e-9, where);
+            }
+        }
+    }
+
+    @Test
+    void aGemvCutIntoBlocksOfRowsEqualsItWholeInBothPrecisions() {
+        assumeTrue(Backend.isNative(), "OpenBLAS did not load");
+        Gemm gemm = Backend.gemm();
+        // 517 rows of 400 (808 KiB in float32): three blocks of rows on three threads, the last one ragged; x as a
+        // column (ldb 3) or as a row, offsets everywhere
+        int m = 517;
+        int k = 400;
+        int lda = k + 3;
+        Random random = new Random(11);
+        double[] a = random.doubles(4 + (long) lda * m).toArray();
+        double[] x = random.doubles(6 + 3L * k).toArray();
+        double[] c0 = random.doubles(1 + 2L * m).toArray();
+        for (boolean transB : new boolean[]{false, true}) {
+            int ldb = transB ? k : 3;
+            Parallel.setThreads(1);
+            double[] whole = c0.clone();
+            gemm.dgemm(false, transB, m, 1, k, 0.5, a, 4, lda, x, 6, ldb, 2, whole, 1, 2);
+            float[] fwhole = toFloats(c0);
+            gemm.sgemm(false, transB, m, 1, k, 0.5f, toFloats(a), 4, lda, toFloats(x), 6, ldb, 2, fwhole, 1, 2);
+            Parallel.setThreads(3);
+            double[] cut = c0.clone();
+            gemm.dgemm(false, transB, m, 1, k, 0.5, a, 4, lda, x, 6, ldb, 2, cut, 1, 2);
+            assertEquals(3, Backend.nativeThreads(), "cut into three blocks");
+            float[] fcut = toFloats(c0);
+            gemm.sgemm(false, transB, m, 1, k, 0.5f, toFloats(a), 4, lda, toFloats(x), 6, ldb, 2, fcut, 1, 2);
+            assertEquals(3, Backend.nativeThreads(), "cut into three blocks");
+            // each row's dot product is the same kernel's over the same k, whichever block holds it
+            assertArrayEquals(whole, cut, "transB " + transB);
+            assertArrayEquals(fwhole, fcut, "transB " + transB);
+            for (int i : new int[]{0, 200, m - 1}) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[4 + i * lda + p] * x[6 + (transB ? p : p * ldb)];
+                }
+                assertEquals(0.5 * sum + 2 * c0[1 + 2 * i], cut[1 + 2 * i], 1e-9, "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void aProductOfOneRowIsAGemvOverBCutIntoBlocksWhereBIsWhole() {
+        assumeTrue(Backend.isNative(), "OpenBLAS did not load");
+        Gemm gemm = Backend.gemm();
+        // one sample-major sample through a layer: xᵀ (1 × 400) · Wᵀ, W 517 × 400 (transB); then B as k × n, whole
+        // and as a block of columns inside its leading dimension (a convolution's chunk), which stays a GEMM
+        int n = 517;
+        int k = 400;
+        Random random = new Random(13);
+        double[] x = random.doubles(2 + 5L * k).toArray();
+        for (int form = 0; form < 3; form++) {
+            boolean transB = form == 0;
+            int ldb = transB ? k + 3 : n + (form == 2 ? 40 : 0);
+            int rowsOfB = transB ? n : k;
+            double[] b = random.doubles(6 + (long) ldb * rowsOfB - (form == 2 ? 40 : 0)).toArray();
+            double[] c0 = random.doubles(1 + n).toArray();
+            for (boolean transA : new boolean[]{false, true}) {
+                int lda = transA ? 5 : k;  // xᵀ as a row, or as a column of a k × 5 matrix
+                Parallel.setThreads(1);
+                double[] whole = c0.clone();
+                gemm.dgemm(transA, transB, 1, n, k, 0.5, x, 2, lda, b, 6, ldb, 2, whole, 1, n);
+                float[] fwhole = toFloats(c0);
+                gemm.sgemm(transA, transB, 1, n, k, 0.5f, toFloats(x), 2, lda, toFloats(b), 6, ldb, 2, fwhole, 1, n);
+                Parallel.setThreads(3);
+                double[] cut = c0.clone();
+                gemm.dgemm(transA, transB, 1, n, k, 0.5, x, 2, lda, b, 6, ldb, 2, cut, 1, n);
+                assertEquals(transB ? 3 : 1, Backend.nativeThreads(), "form " + form);
+                float[] fcut = toFloats(c0);
+                gemm.sgemm(transA, transB, 1, n, k, 0.5f, toFloats(x), 2, lda, toFloats(b), 6, ldb, 2, fcut, 1, n);
+                String where = "form " + form + " transA " + transA;
+                assertArrayEquals(whole, cut, where);
+                assertArrayEquals(fwhole, fcut, where);
+                for (int j : new int[]{0, 300, n - 1}) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += x[2 + (transA ? p * lda : p)] * b[6 + (transB ? j * ldb + p : p * ldb + j)];
+                    }
+                    assertEquals(0.5 * sum + 2 * c0[1 + j], cut[1 + j], 1e-9, where + " column " + j);
+                    assertEquals(cut[1 + j], fcut[1 + j], 1e-4 * (1 + Math.abs(cut[1 + j])), where + " float32");
+                }
             }
         }
     }
