@@ -71,6 +71,23 @@ public interface Activation {
         forward(z, a);
     }
 
+    /**
+     * True if {@link #forwardRows} computes this activation on a sample-major batch (one sample per row, as
+     * inference reads a batch): each built-in one does. False by default, so that an activation written elsewhere,
+     * which may mix the units of a sample as softmax does, only ever sees the layout it was written for.
+     */
+    default boolean computesRows() {
+        return false;
+    }
+
+    /**
+     * {@link #forward(Tensor, Tensor)} of a sample-major batch: a = g(z) for z of m × units, sample by sample. Only
+     * where {@link #computesRows()}.
+     */
+    default void forwardRows(Tensor z, Tensor a) {
+        throw new UnsupportedOperationException(name() + " has no sample-major form");
+    }
+
     /** dZ = ∂L/∂Z given dA = ∂L/∂A, with z and a = g(z) from the forward pass. */
     void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ);
 

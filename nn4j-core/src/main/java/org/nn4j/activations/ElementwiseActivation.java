@@ -24,6 +24,17 @@ abstract class ElementwiseActivation extends NamedActivation {
         Ops.map(z, value, a);
     }
 
+    /** Element by element, the layout makes no difference. */
+    @Override
+    public boolean computesRows() {
+        return true;
+    }
+
+    @Override
+    public void forwardRows(Tensor z, Tensor a) {
+        forward(z, a);
+    }
+
     @Override
     public void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ) {
         Ops.mapBackward(z, a, dA, slope, dZ);

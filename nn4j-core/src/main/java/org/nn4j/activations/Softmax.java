@@ -15,6 +15,16 @@ final class Softmax extends NamedActivation {
     }
 
     @Override
+    public boolean computesRows() {
+        return true;
+    }
+
+    @Override
+    public void forwardRows(Tensor z, Tensor a) {
+        Ops.softmaxRows(z, a);
+    }
+
+    @Override
     public void backward(Tensor z, Tensor a, Tensor dA, Tensor dZ) {
         Ops.softmaxBackward(a, dA, dZ);
     }

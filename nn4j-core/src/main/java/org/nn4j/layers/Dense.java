@@ -101,11 +101,36 @@ public final class Dense extends WeightedLayer {
      */
     @Override
     public Tensor forwardSamples(Tensor samples, boolean training) {
+        requireSamples(samples);
+        return affine(samples, true);
+    }
+
+    /**
+     * Zᵀ = X·Wᵀ + b and Aᵀ = g(Zᵀ) sample by sample, for a sample-major X ({@code m × inputSize}): the transposes of Z
+     * and A. OpenBLAS multiplies in this orientation 7–11% faster than W·Xᵀ here (T1's three products for 1024
+     * samples: 2,510 µs against 2,720), and the next dense layer, or the caller, reads the samples where they lie.
+     * The bias goes in first and the GEMM adds the product to it, as PyTorch's addmm does: added afterwards, it is
+     * read at each element's column, and such a loop does not vectorise (a ReLU pass with it took 5× as long).
+     */
+    @Override
+    public Tensor predictSamples(Tensor samples) {
+        requireSamples(samples);
+        int m = samples.rows();
+        input = samples;
+        inputSampleMajor = true;
+        z = Tensor.reuse(z, dtype, m, units);
+        a = Tensor.reuse(a, dtype, m, units);
+        Ops.fillRows(z, b.value());
+        Ops.gemm(false, true, 1, samples, w.value(), 1, z);
+        activation.forwardRows(z, a);
+        return a;
+    }
+
+    private void requireSamples(Tensor samples) {
         if (samples.cols() != inputSize) {
             throw new IllegalArgumentException("Dense(" + units + ") expects samples of " + inputSize
                     + " features, got " + samples.shape());
         }
-        return affine(samples, true);
     }
 
     /** Z = W·op(x) + b and A = g(Z), op(x) = xᵀ for a sample-major input. */
@@ -212,6 +237,11 @@ public final class Dense extends WeightedLayer {
     @Override
     public boolean readsSamples() {
         return true;
+    }
+
+    @Override
+    public boolean keepsSamples() {
+        return activation.computesRows();
     }
 
     /** The number of neurons. */

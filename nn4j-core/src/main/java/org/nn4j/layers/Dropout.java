@@ -50,6 +50,22 @@ public final class Dropout implements Layer {
         this.stream = stream;
     }
 
+    /** In inference dropout passes its input on, whatever the layout. */
+    @Override
+    public boolean keepsSamples() {
+        return true;
+    }
+
+    @Override
+    public Tensor predictSamples(Tensor samples) {
+        if (samples.cols() != size) {
+            throw new IllegalArgumentException("Dropout(" + rate + ") expects samples of " + size + " values, got "
+                    + samples.shape());
+        }
+        mask = null;
+        return samples;
+    }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (x.rows() != size) {

@@ -135,6 +135,23 @@ public interface Layer {
         throw new UnsupportedOperationException(describe() + " reads feature-major batches only");
     }
 
+    /**
+     * True if {@link #predictSamples} can take a sample-major batch and give its output sample-major as well
+     * ({@code m × outputSize}), so that inference through a stack of such layers never turns the batch into columns.
+     */
+    default boolean keepsSamples() {
+        return false;
+    }
+
+    /**
+     * Inference ({@link #forward} with {@code training} false) of a sample-major batch ({@code m × inputSize}), the
+     * output sample-major too ({@code m × outputSize}); valid until the next call, and not for a backward pass. Only
+     * where {@link #keepsSamples()}.
+     */
+    default Tensor predictSamples(Tensor samples) {
+        throw new UnsupportedOperationException(describe() + " gives feature-major outputs only");
+    }
+
     /** Calls {@code visitor}'s method for this layer's kind; layers written outside nn4j get {@link LayerVisitor#other}. */
     default <R> R accept(LayerVisitor<R> visitor) {
         return visitor.other(this);

@@ -1,5 +1,6 @@
 package org.nn4j.models;
 
+import java.util.List;
 import org.nn4j.data.Dataset;
 import org.nn4j.layers.Layer;
 import org.nn4j.metrics.Scores;
@@ -21,25 +22,43 @@ final class Inference {
         this.batch = new Batch(model.dtype());
     }
 
-    /** Class probabilities (or regression outputs) for n samples, sample-major in and out. */
+    /**
+     * Class probabilities (or regression outputs) for n samples, sample-major in and out. A float32 model reads the
+     * samples where they lie: a stack of layers that all keep samples in rows ({@link Layer#keepsSamples()}: dense
+     * layers and dropout) computes on rows throughout, and its output rows are the answer's; otherwise the leading
+     * ones do, up to the {@link #turningLayer} that gives columns to the layers after it.
+     */
     float[] predict(float[] features, int n) {
         int inputSize = model.inputSize();
         if ((long) n * inputSize != features.length) {
             throw new IllegalArgumentException(n + " samples of " + inputSize + " features need "
                     + (long) n * inputSize + " values, got " + features.length);
         }
-        float[] out = new float[n * model.outputSize()];
-        // float32 samples are read in place by a first layer that can (a dense one), not copied into columns
-        Layer first = model.dtype() == DType.F32 && model.layers().get(0).readsSamples() ? model.layers().get(0)
-                : null;
-        Tensor rows = first == null ? null : Tensor.wrap(features, n, inputSize);
+        int k = model.outputSize();
+        float[] out = new float[n * k];
+        List<Layer> layers = model.layers();
+        boolean f32 = model.dtype() == DType.F32;
+        boolean allRows = f32 && layers.stream().allMatch(Layer::keepsSamples);
+        int turn = f32 && !allRows ? turningLayer(layers) : -1;
+        Tensor rows = Tensor.wrap(features, n, inputSize);
+        Tensor answer = Tensor.wrap(out, n, k);
         int[] order = null;
         for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
             int m = Math.min(Batch.INFERENCE_SIZE, n - from);
+            Tensor x = rows.view(from * inputSize, m, inputSize);
+            if (allRows) {
+                for (Layer layer : layers) {
+                    x = layer.predictSamples(x);
+                }
+                Ops.copy(x, answer.view(from * k, m, k));
+                continue;
+            }
             Tensor probs;
-            if (first != null) {
-                probs = model.forwardFrom(1, first.forwardSamples(rows.view(from * inputSize, m, inputSize), false),
-                        false);
+            if (turn >= 0) {
+                for (Layer layer : layers.subList(0, turn)) {
+                    x = layer.predictSamples(x);
+                }
+                probs = model.forwardFrom(turn + 1, layers.get(turn).forwardSamples(x, false), false);
             } else {
                 order = order == null ? Batch.identity(n) : order;
                 probs = model.forward(batch.features(features, inputSize, order, from, m), false);
@@ -47,6 +66,24 @@ final class Inference {
             Ops.scatterColumns(probs, out, from);
         }
         return out;
+    }
+
+    /**
+     * Where inference turns a sample-major batch into columns when not every layer keeps samples in rows: at the
+     * last layer that can ({@link Layer#readsSamples()}) among the leading ones that keep them and the one after
+     * those, the layers before it computing on rows; -1 if none can, and the batch is copied into columns first.
+     */
+    static int turningLayer(List<Layer> layers) {
+        int keep = 0;
+        while (keep < layers.size() - 1 && layers.get(keep).keepsSamples()) {
+            keep++;
+        }
+        for (int turn = keep; turn >= 0; turn--) {
+            if (layers.get(turn).readsSamples()) {
+                return turn;
+            }
+        }
+        return -1;
     }
 
     /** The outputs for every sample of {@code data}, one row per sample, computed in the model's precision. */

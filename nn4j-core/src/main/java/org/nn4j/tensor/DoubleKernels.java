@@ -16,6 +16,7 @@ final class DoubleKernels implements Kernels {
     private static final ThreadLocal<AdamStep> ADAM = ThreadLocal.withInitial(AdamStep::new);
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
     private static final ThreadLocal<BiasLeakyRelu> BIAS_LEAKY_RELU = ThreadLocal.withInitial(BiasLeakyRelu::new);
+    private static final ThreadLocal<SoftmaxRows> SOFTMAX_ROWS = ThreadLocal.withInitial(SoftmaxRows::new);
     private static final ThreadLocal<LeakyReluPass> LEAKY_RELU_PASS = ThreadLocal.withInitial(LeakyReluPass::new);
     private static final ThreadLocal<BatchNormPass> BATCH_NORM_PASS = ThreadLocal.withInitial(BatchNormPass::new);
 
@@ -80,6 +81,16 @@ final class DoubleKernels implements Kernels {
             for (int c = 0; c < cols; c++) {
                 zd[row + c] = (double) (zd[row + c] + br);
             }
+        }
+    }
+
+    @Override
+    public void fillRows(Tensor z, Tensor b) {
+        double[] zd = z.doubles();
+        double[] bd = b.doubles();
+        int cols = z.cols();
+        for (int r = 0; r < z.rows(); r++) {
+            System.arraycopy(bd, b.offset(), zd, z.offset() + r * cols, cols);
         }
     }
 
@@ -210,6 +221,77 @@ final class DoubleKernels implements Kernels {
             for (int c = 0, ar = ao + r * cols; c < cols; c++) {
                 ad[ar + c] = (double) (ad[ar + c] * columns[c]);
             }
+        }
+    }
+
+    @Override
+    public void softmaxRows(Tensor z, Tensor a) {
+        SoftmaxRows task = SOFTMAX_ROWS.get();
+        task.z = z;
+        task.a = a;
+        // an exponential costs as much as a few dozen additions: parts of a few thousand of them
+        task.runIn(z.rows(), Math.max(1, (PARALLEL_GRAIN / 8) / Math.max(1, z.cols())));
+    }
+
+    /**
+     * a[r, :] = softmax(z[r, :]) on a range of rows, in the arithmetic of {@link #softmaxColumns} (maximum and sum in
+     * double, the sum in the order of the units), so that a sample's probabilities do not depend on the layout.
+     */
+    private static final class SoftmaxRows extends RangeTask {
+        /** Values staged per block of rows: the exponential then runs in one long loop rather than one per row. */
+        private static final int BLOCK_VALUES = 1024;
+        private Tensor z;
+        private Tensor a;
+
+        @Override
+        void range(int from, int to) {
+            double[] zd = z.doubles();
+            double[] ad = a.doubles();
+            int cols = z.cols();
+            if (cols == 0) {
+                return;
+            }
+            int block = Math.max(1, BLOCK_VALUES / cols);
+            var values = ColumnScratch.of(0, block * cols);
+            var maxima = ColumnScratch.of(1, block);
+            for (int first = from; first < to; first += block) {
+                int rows = Math.min(block, to - first);
+                int zs = z.offset() + first * cols;
+                int as = a.offset() + first * cols;
+                for (int r = 0; r < rows; r++) {
+                    double max = zd[zs + r * cols];
+                    for (int c = 1; c < cols; c++) {
+                        max = Math.max(max, zd[zs + r * cols + c]);
+                    }
+                    maxima[r] = max;
+                }
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        values[r * cols + c] = zd[zs + r * cols + c] - maxima[r];
+                    }
+                }
+                for (int i = 0; i < rows * cols; i++) {
+                    values[i] = Math.exp(values[i]);
+                }
+                for (int i = 0; i < rows * cols; i++) {
+                    ad[as + i] = (double) values[i];
+                }
+                for (int r = 0; r < rows; r++) {
+                    double sum = 0;
+                    for (int c = 0; c < cols; c++) {
+                        sum += ad[as + r * cols + c];
+                    }
+                    double inverse = 1.0 / sum;
+                    for (int c = 0; c < cols; c++) {
+                        ad[as + r * cols + c] = (double) (ad[as + r * cols + c] * inverse);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void clear() {
+            z = a = null;
         }
     }
 

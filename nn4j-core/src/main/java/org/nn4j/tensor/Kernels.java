@@ -29,6 +29,9 @@ interface Kernels {
     /** z[r, c] += b[r] for every column c. */
     void addColumnVector(Tensor z, Tensor b);
 
+    /** z[r, c] = b[c] for every row r: a bias row in each sample of a sample-major batch. */
+    void fillRows(Tensor z, Tensor b);
+
     /** out[r] = alpha · Σ_c x[r, c]. */
     void rowSums(Tensor x, double alpha, Tensor out);
 
@@ -46,6 +49,9 @@ interface Kernels {
 
     /** a[:, c] = softmax(z[:, c]), shifted by the column maximum so no exponent overflows. */
     void softmaxColumns(Tensor z, Tensor a);
+
+    /** a[r, :] = softmax(z[r, :]): {@link #softmaxColumns} of a sample-major batch, with the same arithmetic. */
+    void softmaxRows(Tensor z, Tensor a);
 
     /** dZ[:, c] = J(a[:, c]) · dA[:, c] = a ∘ (dA − (aᵀ·dA)), the softmax Jacobian-vector product. */
     void softmaxBackward(Tensor a, Tensor dA, Tensor dZ);

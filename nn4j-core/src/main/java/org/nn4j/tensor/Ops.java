@@ -69,6 +69,17 @@ public final class Ops {
         same(z, b).addColumnVector(z, b);
     }
 
+    /**
+     * z[r, c] = b[c]: a bias row in every sample of a sample-major batch (one sample per row), for a GEMM to add
+     * its product to (beta = 1), as PyTorch's addmm does.
+     */
+    public static void fillRows(Tensor z, Tensor b) {
+        if (b.size() != z.cols()) {
+            throw new IllegalArgumentException("bias has " + b.size() + " elements for " + z.cols() + " columns");
+        }
+        same(z, b).fillRows(z, b);
+    }
+
     /** out[r] = alpha · Σ_c x[r, c]: sums over the batch. */
     public static void rowSums(Tensor x, double alpha, Tensor out) {
         if (out.size() != x.rows()) {
@@ -115,6 +126,12 @@ public final class Ops {
     public static void softmaxColumns(Tensor z, Tensor a) {
         requireShape("softmax", z, a);
         same(z, a).softmaxColumns(z, a);
+    }
+
+    /** Row-wise softmax: each sample of a sample-major batch, as {@link #softmaxColumns} computes a column. */
+    public static void softmaxRows(Tensor z, Tensor a) {
+        requireShape("softmax", z, a);
+        same(z, a).softmaxRows(z, a);
     }
 
     /** Column-wise softmax Jacobian-vector product. */

@@ -1,5 +1,6 @@
 package org.nn4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Column-wise softmax against its definition computed here in double, one column at a time: e^{z−max} / Σ e^{z−max}.
  * Shapes include one row and one column, values up to ±1000 (where e^z alone overflows), views at an offset, and z
- * and a being the same tensor.
+ * and a being the same tensor. Row-wise softmax (a sample-major batch) gives each sample exactly the probabilities
+ * the column-wise one gives it.
  */
 class SoftmaxKernelTest {
-    private static final int[][] SHAPES = {{10, 1024}, {10, 1}, {1, 7}, {3, 5}, {784, 3}};
+    private static final int[][] SHAPES = {{10, 1024}, {10, 1}, {1, 7}, {3, 5}, {784, 3}, {1500, 2}};
 
     /** softmax of one column of z, in double, from the values z stores. */
     private static double[] expected(Tensor z, int c) {
@@ -86,6 +88,54 @@ class SoftmaxKernelTest {
         Tensor aView = aBig.view(5, 6, 9);
         Ops.softmaxColumns(zView, aView);
         assertSoftmax(zView, aView, "views");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, aBig.get(0, i), "nothing written before the view");
+        }
+    }
+
+    private static Tensor transposed(Tensor x) {
+        Tensor t = Tensor.zeros(x.dtype(), x.cols(), x.rows());
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                t.set(c, r, x.get(r, c));
+            }
+        }
+        return t;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void rowsGiveEachSampleExactlyWhatColumnsGiveIt(DType type) {
+        int threads = Parallel.threads();
+        long seed = 100;
+        try {
+            for (int[] shape : SHAPES) {
+                for (double scale : new double[] {1, 30, 1000}) {
+                    Tensor z = random(type, shape[0], shape[1], scale, seed++);
+                    Tensor a = Tensor.zeros(type, shape[0], shape[1]);
+                    Ops.softmaxColumns(z, a);
+                    double[] want = transposed(a).toDoubleArray();
+                    String what = type + " " + shape[1] + " samples of " + shape[0] + " scale " + scale;
+                    // one thread, then three (a batch of 1024 samples of 10 is cut into parts); out of place, in place
+                    for (int t : new int[] {1, 3}) {
+                        Parallel.setThreads(t);
+                        Tensor rows = transposed(z);
+                        Tensor out = Tensor.zeros(type, shape[1], shape[0]);
+                        Ops.softmaxRows(rows, out);
+                        assertArrayEquals(want, out.toDoubleArray(), what);
+                        Ops.softmaxRows(rows, rows);
+                        assertArrayEquals(want, rows.toDoubleArray(),
+                                what + " in place");
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        Tensor big = random(type, 1, 3 + 6 * 9, 4, 8);
+        Tensor aBig = Tensor.zeros(type, 1, 5 + 6 * 9);
+        Ops.softmaxRows(big.view(3, 9, 6), aBig.view(5, 9, 6));
+        assertSoftmax(transposed(big.view(3, 9, 6)), transposed(aBig.view(5, 9, 6)), "views");
         for (int i = 0; i < 5; i++) {
             assertEquals(0, aBig.get(0, i), "nothing written before the view");
         }
