@@ -9,15 +9,17 @@ import org.nn4j.tensor.Ops;
 import org.nn4j.tensor.Tensor;
 
 /**
- * Where one I1 batch goes: the T1 network's forward pass over 1024 samples (784-256-128-10, float32, samples
- * sample-major as {@code Sequential.predict} reads them), each step timed in sequence as the pass runs it, medians of
- * 200 passes after 50. Then each product alone, for the GEMM rate the pass could reach.
+ * Where one I1 batch goes: the T1 network's forward pass over 1024 samples (784-256-128-10, float32) on rows, as
+ * {@code Sequential.predict} runs it (each dense layer: its bias into every row of Zᵀ, the GEMM Zᵀ += X·Wᵀ, then
+ * the activation on rows), each step timed in sequence as the pass runs it, medians of 2,000 passes after 500. Then
+ * each product alone, for the GEMM rate the pass could reach.
  *
  * <pre>java -cp nn4j-bench/target/benchmarks.jar org.nn4j.bench.InferenceProfile [batch]</pre>
  */
 public final class InferenceProfile {
-    private static final String[] STEPS = {"Z1 = W1·Xᵀ", "A1 = relu(Z1 + b1)", "Z2 = W2·A1", "A2 = relu(Z2 + b2)",
-        "Z3 = W3·A2", "A3 = softmax(Z3 + b3)", "probabilities out"};
+    private static final String[] STEPS = {"Z1 = b1 (rows)", "Z1 += X·W1ᵀ", "A1 = relu(Z1)", "Z2 = b2 (rows)",
+        "Z2 += A1·W2ᵀ", "A2 = relu(Z2)", "Z3 = b3 (rows)", "Z3 += A2·W3ᵀ", "A3 = softmax(Z3)", "probabilities out"};
+    private static final int WARM_UP = 500;
 
     private InferenceProfile() {
     }
@@ -26,65 +28,61 @@ public final class InferenceProfile {
         int m = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         SplittableRandom rng = new SplittableRandom(1);
         Tensor x = random(rng, m, 784, 1);
-        Tensor w1 = random(rng, 256, 784, 0.05);
-        Tensor w2 = random(rng, 128, 256, 0.05);
-        Tensor w3 = random(rng, 10, 128, 0.05);
-        Tensor b1 = random(rng, 256, 1, 0.05);
-        Tensor b2 = random(rng, 128, 1, 0.05);
-        Tensor b3 = random(rng, 10, 1, 0.05);
-        Tensor z1 = Tensor.zeros(DType.F32, 256, m);
-        Tensor a1 = Tensor.zeros(DType.F32, 256, m);
-        Tensor z2 = Tensor.zeros(DType.F32, 128, m);
-        Tensor a2 = Tensor.zeros(DType.F32, 128, m);
-        Tensor z3 = Tensor.zeros(DType.F32, 10, m);
-        Tensor a3 = Tensor.zeros(DType.F32, 10, m);
-        float[] out = new float[m * 10];
-        int passes = 250;
+        Tensor[] w = {random(rng, 256, 784, 0.05), random(rng, 128, 256, 0.05), random(rng, 10, 128, 0.05)};
+        Tensor[] b = {random(rng, 256, 1, 0.05), random(rng, 128, 1, 0.05), random(rng, 10, 1, 0.05)};
+        Activation[] g = {Activation.RELU, Activation.RELU, Activation.SOFTMAX};
+        Tensor[] z = new Tensor[3];
+        Tensor[] a = new Tensor[3];
+        for (int l = 0; l < 3; l++) {
+            z[l] = Tensor.zeros(DType.F32, m, w[l].rows());
+            a[l] = Tensor.zeros(DType.F32, m, w[l].rows());
+        }
+        Tensor out = Tensor.zeros(DType.F32, m, 10);
+        int passes = WARM_UP + 2000;
         long[][] t = new long[STEPS.length][passes];
         long[] stamp = new long[STEPS.length + 1];
         for (int p = 0; p < passes; p++) {
+            Tensor in = x;
+            int step = 0;
             stamp[0] = System.nanoTime();
-            Ops.gemm(false, true, 1, w1, x, 0, z1);
-            stamp[1] = System.nanoTime();
-            Activation.RELU.forward(z1, b1, a1);
-            stamp[2] = System.nanoTime();
-            Ops.gemm(false, false, 1, w2, a1, 0, z2);
-            stamp[3] = System.nanoTime();
-            Activation.RELU.forward(z2, b2, a2);
-            stamp[4] = System.nanoTime();
-            Ops.gemm(false, false, 1, w3, a2, 0, z3);
-            stamp[5] = System.nanoTime();
-            Activation.SOFTMAX.forward(z3, b3, a3);
-            stamp[6] = System.nanoTime();
-            Ops.scatterColumns(a3, out, 0);
-            stamp[7] = System.nanoTime();
+            for (int l = 0; l < 3; l++) {
+                Ops.fillRows(z[l], b[l]);
+                stamp[++step] = System.nanoTime();
+                Ops.gemm(false, true, 1, in, w[l], 1, z[l]);
+                stamp[++step] = System.nanoTime();
+                g[l].forwardRows(z[l], a[l]);
+                stamp[++step] = System.nanoTime();
+                in = a[l];
+            }
+            Ops.copy(a[2], out);
+            stamp[++step] = System.nanoTime();
             for (int s = 0; s < STEPS.length; s++) {
                 t[s][p] = stamp[s + 1] - stamp[s];
             }
         }
         System.out.printf(Locale.ROOT, "one pass over %d samples, each step in sequence (median of %d):%n", m,
-                passes - 50);
+                passes - WARM_UP);
         double total = 0;
         for (int s = 0; s < STEPS.length; s++) {
-            double us = median(Arrays.copyOfRange(t[s], 50, passes));
+            double us = median(Arrays.copyOfRange(t[s], WARM_UP, passes));
             total += us;
             System.out.printf(Locale.ROOT, "  %-24s %9.1f µs%n", STEPS[s], us);
         }
         System.out.printf(Locale.ROOT, "  %-24s %9.1f µs = %,.0f samples/s%n", "pass", total, m / (total / 1e6));
         System.out.println("each product alone (median of 200 after 50):");
         double alone = 0;
-        alone += product("W1·Xᵀ", w1, x, true, z1);
-        alone += product("W2·A1", w2, a1, false, z2);
-        alone += product("W3·A2", w3, a2, false, z3);
+        alone += product("X·W1ᵀ", x, w[0], z[0]);
+        alone += product("A1·W2ᵀ", a[0], w[1], z[1]);
+        alone += product("A2·W3ᵀ", a[1], w[2], z[2]);
         System.out.printf(Locale.ROOT, "  %-24s %9.1f µs = %,.0f samples/s if nothing else took time%n", "products",
                 alone, m / (alone / 1e6));
     }
 
-    private static double product(String name, Tensor w, Tensor x, boolean sampleMajor, Tensor z) {
+    private static double product(String name, Tensor x, Tensor w, Tensor z) {
         long[] t = new long[250];
         for (int i = 0; i < t.length; i++) {
             long start = System.nanoTime();
-            Ops.gemm(false, sampleMajor, 1, w, x, 0, z);
+            Ops.gemm(false, true, 1, x, w, 0, z);
             t[i] = System.nanoTime() - start;
         }
         double us = median(Arrays.copyOfRange(t, 50, t.length));
