@@ -34,8 +34,11 @@ import java.lang.reflect.Method;
  */
 final class NetlibGemm implements Gemm {
     /**
-     * Multiply-adds per block at least: 2²⁰, about 20 µs on one AVX2 core, against the few microseconds it takes to
-     * hand a block to a thread and wait for it.
+     * Multiply-adds per block: one block for each 2²⁰ or part of them (about 20 µs on one AVX2 core, against the few
+     * microseconds it takes to hand a block to a thread and wait for it), so a product past 2²⁰ runs on two threads
+     * at least. Rounding down instead left T1's output layer for 1024 samples (1.3 · 2²⁰) on one thread, 60 µs,
+     * while the other core's worker went to sleep and the softmax after it ran alone: 60 and 64 µs against 31 and
+     * 34 µs with two blocks (`InferenceProfile`).
      */
     static final long GRAIN = 1L << 20;
     /** Rows or columns of C per block at least, so that each block keeps OpenBLAS's micro-kernels full. */
@@ -89,15 +92,16 @@ final class NetlibGemm implements Gemm {
     }
 
     /**
-     * Blocks for an m × n × k product: one per {@link #GRAIN} multiply-adds, up to {@link Parallel#threads()}; one
-     * where only checked calls can be made and the blocks would start inside a leading dimension.
+     * Blocks for an m × n × k product: one per {@link #GRAIN} multiply-adds or part of them, up to
+     * {@link Parallel#threads()}; one where only checked calls can be made and the blocks would start inside a
+     * leading dimension.
      */
     private int parts(boolean transA, int m, int n, int k) {
         if (sgemmKernel == null && (m < n || transA)) {
             return 1;
         }
-        long work = (long) m * n * Math.max(k, 1);
-        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), work / GRAIN), Math.max(m, n) / MIN_SIDE));
+        long grains = ((long) m * n * Math.max(k, 1) + GRAIN - 1) / GRAIN;
+        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), grains), Math.max(m, n) / MIN_SIDE));
     }
 
     /**
