@@ -41,6 +41,9 @@ public final class Dense extends WeightedLayer {
     private boolean inputSampleMajor;
     private Tensor z;
     private Tensor a;
+    /** {@link #predictSamples}'s Zᵀ and Aᵀ, apart from the forward pass's, which backward and explain read. */
+    private Tensor zRows;
+    private Tensor aRows;
     private Tensor dZ;
     private Tensor lastDZ;
     private Tensor dInput;
@@ -116,14 +119,12 @@ public final class Dense extends WeightedLayer {
     public Tensor predictSamples(Tensor samples) {
         requireSamples(samples);
         int m = samples.rows();
-        input = samples;
-        inputSampleMajor = true;
-        z = Tensor.reuse(z, dtype, m, units);
-        a = Tensor.reuse(a, dtype, m, units);
-        Ops.fillRows(z, b.value());
-        Ops.gemm(false, true, 1, samples, w.value(), 1, z);
-        activation.forwardRows(z, a);
-        return a;
+        zRows = Tensor.reuse(zRows, dtype, m, units);
+        aRows = Tensor.reuse(aRows, dtype, m, units);
+        Ops.fillRows(zRows, b.value());
+        Ops.gemm(false, true, 1, samples, w.value(), 1, zRows);
+        activation.forwardRows(zRows, aRows);
+        return aRows;
     }
 
     private void requireSamples(Tensor samples) {

@@ -62,7 +62,6 @@ public final class Dropout implements Layer {
             throw new IllegalArgumentException("Dropout(" + rate + ") expects samples of " + size + " values, got "
                     + samples.shape());
         }
-        mask = null;
         return samples;
     }
 

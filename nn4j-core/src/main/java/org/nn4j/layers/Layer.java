@@ -145,8 +145,8 @@ public interface Layer {
 
     /**
      * Inference ({@link #forward} with {@code training} false) of a sample-major batch ({@code m × inputSize}), the
-     * output sample-major too ({@code m × outputSize}); valid until the next call, and not for a backward pass. Only
-     * where {@link #keepsSamples()}.
+     * output sample-major too ({@code m × outputSize}); valid until the next call. It leaves what the last
+     * {@link #forward} kept for {@link #backward} as it was. Only where {@link #keepsSamples()}.
      */
     default Tensor predictSamples(Tensor samples) {
         throw new UnsupportedOperationException(describe() + " gives feature-major outputs only");

@@ -62,6 +62,28 @@ class SampleMajorInputTest {
     }
 
     @Test
+    void predictingOnRowsBetweenForwardAndBackwardChangesNoGradient() {
+        int n = 9;
+        int width = 21;
+        Tensor x = columns(samples(n, width, 1), n, width, DType.F32);
+        Tensor other = Tensor.wrap(samples(4, width, 2), 4, width);
+        Tensor dA = Tensor.of(DType.F32, 5, n, new SplittableRandom(2).doubles(5 * n, -1, 1).toArray());
+        double[][] grads = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            Sequential model = new Sequential(width, Loss.MEAN_SQUARED_ERROR, new Dense(5, Activation.TANH))
+                    .initialize(3);
+            Dense dense = (Dense) model.layers().get(0);
+            dense.forward(x, true);
+            if (k == 1) {
+                dense.predictSamples(other);
+            }
+            dense.backward(dA, false);
+            grads[k] = model.gradients().toDoubleArray();
+        }
+        assertArrayEquals(grads[0], grads[1], 0, "dW and db");
+    }
+
+    @Test
     void predictMatchesTheForwardPassOnColumns() {
         int n = 1500;
         int width = 30;
