@@ -141,6 +141,16 @@ class CliTest {
     }
 
     @Test
+    void infoSetsTheRateAgainstThePeakAndSaysWhenTheReportedClockIsBelowTheCores() {
+        String formula = "2 cores × 2 FMA × 8 float32 lanes × 2 flops × 2.60 GHz (cpu MHz)";
+        assertEquals(", 91% of the 166 GFLOP/s the CPU could reach (" + formula + ")",
+                InfoCommand.againstPeak(151.4, 166.4, formula));
+        assertEquals(", above the 166 GFLOP/s of " + formula + ": the cores run faster than that clock",
+                InfoCommand.againstPeak(196.7, 166.4, formula));
+        assertEquals("", InfoCommand.againstPeak(196.7, 0, "unknown"));
+    }
+
+    @Test
     void gradcheckPassesAndSaysSo() {
         Cli.Result r = nn("gradcheck", "--repeats", "1", "--json");
         assertEquals(0, r.code(), r.err());
