@@ -179,52 +179,54 @@ class ConvolutionTest {
     @Test
     void poolingComputesItsDefinition() {
         Shape in = Shape.image(2, 7, 6);
-        for (DType dtype : DType.values()) {
-            int m = 2;
-            Tensor x = random(dtype, in.size(), m, 8);
-            double tolerance = dtype == DType.F32 ? 1e-5 : 1e-12;
-            for (int[] g : List.of(new int[] {2, 2, 0}, new int[] {3, 2, 1}, new int[] {3, 1, 0})) {
-                int k = g[0];
-                int s = g[1];
-                int p = g[2];
-                Tensor max = pool(new MaxPool2D(k, s, Padding.of(p)), dtype, in, x);
-                Tensor avg = pool(new AvgPool2D(k, s, Padding.of(p)), dtype, in, x);
-                int oh = (in.height() + 2 * p - k) / s + 1;
-                int ow = (in.width() + 2 * p - k) / s + 1;
-                for (int n = 0; n < m; n++) {
-                    for (int c = 0; c < 2; c++) {
-                        for (int r = 0; r < oh; r++) {
-                            for (int q = 0; q < ow; q++) {
-                                double best = Double.NEGATIVE_INFINITY;
-                                double sum = 0;
-                                for (int i = 0; i < k; i++) {
-                                    for (int j = 0; j < k; j++) {
-                                        int h = r * s - p + i;
-                                        int w = q * s - p + j;
-                                        boolean inside = h >= 0 && h < in.height() && w >= 0 && w < in.width();
-                                        best = inside ? Math.max(best, pixel(x, in, c, h, w, n)) : best;
-                                        sum += pixel(x, in, c, h, w, n);
+        // a few samples, pooled where they lie, and a batch, pooled through the workspaces
+        for (int m : new int[] {2, 12}) {
+            for (DType dtype : DType.values()) {
+                Tensor x = random(dtype, in.size(), m, 8);
+                double tolerance = dtype == DType.F32 ? 1e-5 : 1e-12;
+                for (int[] g : List.of(new int[] {2, 2, 0}, new int[] {3, 2, 1}, new int[] {3, 1, 0})) {
+                    int k = g[0];
+                    int s = g[1];
+                    int p = g[2];
+                    Tensor max = pool(new MaxPool2D(k, s, Padding.of(p)), dtype, in, x);
+                    Tensor avg = pool(new AvgPool2D(k, s, Padding.of(p)), dtype, in, x);
+                    int oh = (in.height() + 2 * p - k) / s + 1;
+                    int ow = (in.width() + 2 * p - k) / s + 1;
+                    for (int n = 0; n < m; n++) {
+                        for (int c = 0; c < 2; c++) {
+                            for (int r = 0; r < oh; r++) {
+                                for (int q = 0; q < ow; q++) {
+                                    double best = Double.NEGATIVE_INFINITY;
+                                    double sum = 0;
+                                    for (int i = 0; i < k; i++) {
+                                        for (int j = 0; j < k; j++) {
+                                            int h = r * s - p + i;
+                                            int w = q * s - p + j;
+                                            boolean inside = h >= 0 && h < in.height() && w >= 0 && w < in.width();
+                                            best = inside ? Math.max(best, pixel(x, in, c, h, w, n)) : best;
+                                            sum += pixel(x, in, c, h, w, n);
+                                        }
                                     }
+                                    int row = (c * oh + r) * ow + q;
+                                    assertEquals(best, max.get(row, n), tolerance);
+                                    assertEquals(sum / (k * k), avg.get(row, n), tolerance);
                                 }
-                                int row = (c * oh + r) * ow + q;
-                                assertEquals(best, max.get(row, n), tolerance);
-                                assertEquals(sum / (k * k), avg.get(row, n), tolerance);
                             }
                         }
                     }
                 }
-            }
-            GlobalAveragePooling2D global = new GlobalAveragePooling2D();
-            global.build(in, dtype);
-            Tensor mean = global.forward(x, false);
-            for (int c = 0; c < 2; c++) {
-                double sum = 0;
-                for (int h = 0; h < in.height(); h++) {
-                    for (int w = 0; w < in.width(); w++) {
-                        sum += pixel(x, in, c, h, w, 1);
+                GlobalAveragePooling2D global = new GlobalAveragePooling2D();
+                global.build(in, dtype);
+                Tensor mean = global.forward(x, false);
+                for (int c = 0; c < 2; c++) {
+                    double sum = 0;
+                    for (int h = 0; h < in.height(); h++) {
+                        for (int w = 0; w < in.width(); w++) {
+                            sum += pixel(x, in, c, h, w, 1);
+                        }
                     }
+                    assertEquals(sum / in.pixels(), mean.get(c, 1), tolerance);
                 }
-                assertEquals(sum / in.pixels(), mean.get(c, 1), tolerance);
             }
         }
     }

@@ -151,15 +151,16 @@ class SampleMajorInputTest {
             // dense layers and dropout all the way: rows throughout, the output rows the answer's
             new Sequential(width, ce, new Dense(16, Activation.TANH), new Dropout(0.3),
                     new Dense(12, Activation.leakyRelu(0.1)), new Dense(5, Activation.SOFTMAX)),
-            // batch norm after the first dense layer: that layer turns the rows into columns
-            new Sequential(width, ce, new Dense(16, Activation.RELU), new Dropout(0.2), new Dense(9, Activation.SIGMOID),
-                    new BatchNorm(), new Dense(5, Activation.SOFTMAX)),
+            // batch norm after two dense layers: the second turns the rows into columns
+            new Sequential(width, ce, new Dense(16, Activation.RELU), new Dropout(0.2),
+                    new Dense(9, Activation.SIGMOID), new BatchNorm(), new Dense(5, Activation.SOFTMAX)),
             // batch norm first: columns throughout
             new Sequential(width, ce, new BatchNorm(), new Dense(7, Activation.RELU), new Dense(5, Activation.SOFTMAX)),
             // an activation nn4j does not know: its layer gets columns
             new Sequential(width, Loss.MEAN_SQUARED_ERROR, new Dense(8, Activation.RELU), new Dense(6, new Centred())),
             // float64: columns throughout
-            new Sequential(width, ce, DType.F64, List.of(new Dense(8, Activation.RELU), new Dense(5, Activation.SOFTMAX))),
+            new Sequential(width, ce, DType.F64,
+                    List.of(new Dense(8, Activation.RELU), new Dense(5, Activation.SOFTMAX))),
         };
         // the layer that turns rows into columns (-1: none, all columns); the first model is on rows throughout
         int[] turning = {0, 2, -1, 1};
