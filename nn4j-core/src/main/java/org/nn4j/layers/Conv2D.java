@@ -229,12 +229,14 @@ public final class Conv2D extends WeightedLayer {
             this.m = m;
             size = chunkPositions(geometry.patch(), m);
             count = (geometry.positions() + size - 1) / size;
-            // fewer chunks than threads (a few samples): one per thread while each keeps MIN_SPLIT columns, the
-            // threads idle otherwise; and chunks evened out, a single image's 784 positions as 392 + 392 rather than
-            // 768 + 16, of which one thread would wait for the other
-            long columns = (long) geometry.positions() * m;
-            count = (int) Math.max(count, Math.min(Parallel.threads(), columns / MIN_SPLIT));
-            size = (geometry.positions() + count - 1) / count;
+            if (count < Parallel.threads()) {
+                // fewer chunks than threads (a few samples), which would leave threads idle: one chunk per thread
+                // while each keeps MIN_SPLIT columns, evened out (a single image's 784 positions as 392 + 392 rather
+                // than 768 + 16, of which one thread would wait for the other)
+                long columns = (long) geometry.positions() * m;
+                count = (int) Math.max(count, Math.min(Parallel.threads(), columns / MIN_SPLIT));
+                size = (geometry.positions() + count - 1) / count;
+            }
             int parts = Math.min(Parallel.threads(), count);
             if (partCols.length < parts) {
                 partCols = Arrays.copyOf(partCols, parts);
