@@ -229,10 +229,10 @@ public final class Conv2D extends WeightedLayer {
             this.m = m;
             size = chunkPositions(geometry.patch(), m);
             count = (geometry.positions() + size - 1) / size;
-            if (count < Parallel.threads()) {
-                // fewer chunks than threads (a few samples), which would leave threads idle: one chunk per thread
-                // while each keeps MIN_SPLIT columns, evened out (a single image's 784 positions as 392 + 392 rather
-                // than 768 + 16, of which one thread would wait for the other)
+            if (count <= Parallel.threads()) {
+                // no more chunks than threads (a few samples), which would leave threads idle or waiting: one chunk
+                // per thread while each keeps MIN_SPLIT columns, evened out (a single image's 784 positions as
+                // 392 + 392 rather than 768 + 16, of which one thread would wait for the other)
                 long columns = (long) geometry.positions() * m;
                 count = (int) Math.max(count, Math.min(Parallel.threads(), columns / MIN_SPLIT));
                 size = (geometry.positions() + count - 1) / count;
