@@ -112,9 +112,9 @@ public final class Dense extends WeightedLayer {
      * Zᵀ = X·Wᵀ + b and Aᵀ = g(Zᵀ) sample by sample, for a sample-major X ({@code m × inputSize}): the transposes of Z
      * and A. OpenBLAS multiplies in this orientation faster than W·Xᵀ here (T1's three products for 1024 samples:
      * 2,660 µs against 2,917 in {@code GemmBench}), and the next dense layer, or the caller, reads the samples where
-     * they lie.
-     * The bias goes in first and the GEMM adds the product to it, as PyTorch's addmm does: added afterwards, it is
-     * read at each element's column, and such a loop does not vectorise (a ReLU pass with it took 5× as long).
+     * they lie. The bias goes in first and the GEMM adds the product to it, as PyTorch's addmm does: added
+     * afterwards, it is read at each element's column, and such a loop does not vectorise (a ReLU pass with it took
+     * 5× as long). The forward pass's input, Z and A, which backward reads, are left as they were.
      */
     @Override
     public Tensor predictSamples(Tensor samples) {
