@@ -98,7 +98,7 @@ final class Workloads {
 
     /**
      * Microseconds per single-sample {@code predict} (one image in, class probabilities out), p50 and p99 of
-     * 2,500 calls after 500 of warm-up, cycling through the set's first images as the peer does.
+     * 2,500 calls after the warm-up and 500 more, cycling through the set's first images as the peer does.
      */
     static double[] latency(Sequential model, Dataset data) {
         int width = data.numFeatures();

@@ -40,29 +40,24 @@ final class Inference {
         boolean f32 = model.dtype() == DType.F32;
         boolean allRows = f32 && layers.stream().allMatch(Layer::keepsSamples);
         int turn = f32 && !allRows ? turningLayer(layers) : -1;
+        // the layers that take rows and give rows: all of them, or those before the turning layer
+        List<Layer> onRows = layers.subList(0, allRows ? layers.size() : Math.max(turn, 0));
         Tensor rows = Tensor.wrap(features, n, inputSize);
         Tensor answer = Tensor.wrap(out, n, k);
-        int[] order = null;
+        int[] order = allRows || turn >= 0 ? null : Batch.identity(n);
         for (int from = 0; from < n; from += Batch.INFERENCE_SIZE) {
             int m = Math.min(Batch.INFERENCE_SIZE, n - from);
             Tensor x = rows.view(from * inputSize, m, inputSize);
+            for (Layer layer : onRows) {
+                x = layer.predictSamples(x);
+            }
             if (allRows) {
-                for (Layer layer : layers) {
-                    x = layer.predictSamples(x);
-                }
                 Ops.copy(x, answer.view(from * k, m, k));
                 continue;
             }
-            Tensor probs;
-            if (turn >= 0) {
-                for (Layer layer : layers.subList(0, turn)) {
-                    x = layer.predictSamples(x);
-                }
-                probs = model.forwardFrom(turn + 1, layers.get(turn).forwardSamples(x, false), false);
-            } else {
-                order = order == null ? Batch.identity(n) : order;
-                probs = model.forward(batch.features(features, inputSize, order, from, m), false);
-            }
+            Tensor probs = turn >= 0
+                    ? model.forwardFrom(turn + 1, layers.get(turn).forwardSamples(x, false), false)
+                    : model.forward(batch.features(features, inputSize, order, from, m), false);
             Ops.scatterColumns(probs, out, from);
         }
         return out;

@@ -104,16 +104,18 @@ final class NetlibGemm implements Gemm {
     }
 
     /**
-     * Blocks of rows for a GEMV (n = 1) with an m × k matrix of {@code bytes}-byte values: one per
-     * {@link #GEMV_GRAIN} of it, up to {@link Parallel#threads()}. Only op(A) = A is cut: its blocks of rows are
-     * whole leading dimensions, which netlib's checked GEMV takes; a block of Aᵀ's rows would start inside one.
+     * Blocks for a GEMV over a matrix of {@code rows} (the rows of op(A) for n = 1, the columns of op(B) for m = 1)
+     * by k values of {@code bytes} bytes: one per {@link #GEMV_GRAIN} of it, up to {@link Parallel#threads()}. Only
+     * a matrix stored with those rows as its rows is cut ({@code stored}: op(A) = A, op(B) = Bᵀ): its blocks are
+     * whole leading dimensions, which netlib's checked GEMV takes; a block of a transposed one's would start inside
+     * one.
      */
-    private static int gemvParts(boolean transA, int m, int k, int bytes) {
-        if (transA) {
+    private static int gemvParts(boolean stored, int rows, int k, int bytes) {
+        if (!stored) {
             return 1;
         }
-        long size = (long) m * k * bytes;
-        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), size / GEMV_GRAIN), m / MIN_SIDE));
+        long size = (long) rows * k * bytes;
+        return (int) Math.max(1, Math.min(Math.min(Parallel.threads(), size / GEMV_GRAIN), rows / MIN_SIDE));
     }
 
     @Override
@@ -135,8 +137,8 @@ final class NetlibGemm implements Gemm {
             return;
         }
         int bytes = c instanceof float[] ? Float.BYTES : Double.BYTES;
-        int count = n == 1 ? gemvParts(transA, m, k, bytes)
-                : rowGemv(m, n, k, transB, bOffset, ldb, b) ? gemvParts(!transB, n, k, bytes)
+        int count = n == 1 ? gemvParts(!transA, m, k, bytes)
+                : rowGemv(m, n, k, transB, bOffset, ldb, b) ? gemvParts(transB, n, k, bytes)
                 : parts(transA, m, n, k);
         parts = count;
         if (count == 1) {
