@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,38 @@ class ConvolutionTest {
     private static Tensor pool(Pooling2D layer, DType dtype, Shape in, Tensor x) {
         layer.build(in, dtype);
         return layer.forward(x, true);
+    }
+
+    @Test
+    void maxPoolingGivesOneSampleTheSameBitsAloneAsInABatch() {
+        Shape in = Shape.image(2, 7, 6);
+        int m = 12;
+        for (DType dtype : DType.values()) {
+            Tensor batch = random(dtype, in.size(), m, 9);
+            // ties between −0 and +0, and a NaN, whose maxima depend on the order of comparison
+            for (int n = 0; n < m; n++) {
+                batch.set(0, n, -0.0);
+                batch.set(1, n, 0.0);
+                batch.set(in.width(), n, n % 2 == 0 ? 0.0 : -0.0);
+                batch.set(in.width() + 1, n, -0.0);
+            }
+            batch.set(2 * in.width() + 3, 5, Double.NaN);
+            for (int[] g : List.of(new int[] {2, 2, 0}, new int[] {3, 2, 1}, new int[] {3, 1, 0})) {
+                Tensor pooled = pool(new MaxPool2D(g[0], g[1], Padding.of(g[2])), dtype, in, batch);
+                for (int n = 0; n < m; n++) {
+                    Tensor one = Tensor.zeros(dtype, in.size(), 1);
+                    for (int r = 0; r < in.size(); r++) {
+                        one.set(r, 0, batch.get(r, n));
+                    }
+                    Tensor alone = pool(new MaxPool2D(g[0], g[1], Padding.of(g[2])), dtype, in, one);
+                    for (int r = 0; r < alone.rows(); r++) {
+                        assertEquals(Double.doubleToRawLongBits(pooled.get(r, n)),
+                                Double.doubleToRawLongBits(alone.get(r, 0)), dtype + " " + Arrays.toString(g)
+                                        + " sample " + n + " output " + r);
+                    }
+                }
+            }
+        }
     }
 
     @Test
