@@ -30,6 +30,10 @@ c2=1
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --rounds | --threads | --t1-epochs | --t2-epochs | --c1-epochs | --c2-epochs | --out)
+      [ $# -ge 2 ] || { echo "compare.sh: $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --t1-epochs) t1_epochs="$2"; shift 2 ;;
@@ -43,12 +47,27 @@ while [ $# -gt 0 ]; do
     *) echo "compare.sh: unknown argument '$1' (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
+# whole numbers (written back in decimal: bash reads 010 as octal): rounds and threads from 1, epochs from 2 (both
+# sides time the epochs after the first)
+for option in "rounds rounds 1" "threads threads 1" "t1-epochs t1_epochs 2" "t2-epochs t2_epochs 2" \
+    "c1-epochs c1_epochs 2" "c2-epochs c2_epochs 2"; do
+  read -r flag name least <<< "$option"
+  value="${!name}"
+  [[ "$value" =~ ^[0-9]{1,4}$ ]] && (( 10#$value >= least )) \
+    || { echo "compare.sh: --$flag must be a whole number from $least to 9999, got '$value'" >&2; exit 2; }
+  printf -v "$name" '%d' "$((10#$value))"
+done
 [ -f "$peer" ] || { echo "compare.sh: PyTorch peer script not found at $peer (set TORCH_BENCH, or TORCH_CNN_BENCH with --cnn)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "compare.sh: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2; exit 1; }
 out="${out:-$(mktemp -d -t nn4j-compare.XXXXXX)}"
 mkdir -p "$out"
+# the tables read every round's files by name: an earlier run's left in --out would be mixed into this one's
+if compgen -G "$out/nn-*" > /dev/null || compgen -G "$out/torch-*" > /dev/null; then
+  echo "compare.sh: $out holds the results of an earlier run, which the table would mix with this one's; give an empty or new --out" >&2
+  exit 2
+fi
 
-"$root/nn" info > "$out/nn-info.txt"   # builds nn4j first if needed, outside the timed runs
+"$root/nn" info --threads "$threads" > "$out/nn-info.txt"   # builds nn4j first if needed, outside the timed runs
 export OPENBLAS_NUM_THREADS="$threads"   # for PyTorch, on Debian's OpenBLAS; nn4j follows --threads alone
 
 nn4j() {  # round, workloads, epochs flag
