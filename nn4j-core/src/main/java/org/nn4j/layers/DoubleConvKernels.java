@@ -33,9 +33,10 @@ final class DoubleConvKernels implements ConvKernels {
 
     /**
      * Visits every run of values a window row reads at output positions {@code from .. to − 1} of an image batch of
-     * m: without {@code runs} (im2col), copies it from the image into cols (whose column (p − from, n) is position p's window
-     * over sample n; cols may have more columns than that) and fills what lies outside the image with zeros (im2col); otherwise adds it from cols back
-     * into the image (col2im, through the two workspaces {@code runs}). With stride 1 a run is a stretch of an output row, all samples; else one position.
+     * m: without {@code runs} (im2col), copies it from the image into cols (whose column (p − from, n) is position
+     * p's window over sample n; cols may have more columns than that) and fills what lies outside the image with
+     * zeros; otherwise (col2im) adds it from cols back into the image, through the two workspaces {@code runs}. With
+     * stride 1 a run is a stretch of an output row, all samples; else one position.
      */
     private static void windows(Tensor image, Window w, int m, int from, int to, Tensor cols, Tensor[] runs) {
         boolean gather = runs == null;
