@@ -178,6 +178,50 @@ class ConvolutionTest {
     }
 
     @Test
+    void im2colWritesEachWindowAsDefinedForEveryChunk() {
+        // stride 1 with output rows as wide as the image (copied a shifted channel at a time), and the others
+        List<Window> windows = List.of(Window.of("t", Shape.image(2, 5, 6), 3, 3, 1, 1, Padding.SAME),
+                Window.of("t", Shape.image(3, 7, 4), 5, 5, 1, 1, Padding.SAME),
+                Window.of("t", Shape.image(2, 4, 5), 2, 2, 1, 1, Padding.SAME),
+                Window.of("t", Shape.image(1, 6, 6), 3, 1, 1, 1, Padding.of(1)),
+                Window.of("t", Shape.image(2, 5, 6), 3, 3, 1, 1, Padding.VALID),
+                Window.of("t", Shape.image(2, 7, 7), 3, 3, 2, 2, Padding.of(1)));
+        for (DType dtype : DType.values()) {
+            for (Window w : windows) {
+                for (int m : new int[] {1, 3}) {
+                    Tensor x = random(dtype, w.channels() * w.pixels(), m, 11);
+                    int positions = w.positions();
+                    for (int[] chunk : List.of(new int[] {0, positions}, new int[] {1, positions - 2},
+                            new int[] {w.outWidth() + 1, w.outWidth() + 2}, new int[] {positions - 1, positions})) {
+                        int from = chunk[0];
+                        int to = chunk[1];
+                        Tensor cols = Tensor.zeros(dtype, w.patch(), positions * m);
+                        Ops.fill(cols, Double.NaN);
+                        ConvKernels.of(dtype).im2col(x, w, m, from, to, cols);
+                        for (int c = 0; c < w.channels(); c++) {
+                            for (int i = 0; i < w.kernelH(); i++) {
+                                for (int j = 0; j < w.kernelW(); j++) {
+                                    int r = (c * w.kernelH() + i) * w.kernelW() + j;
+                                    for (int p = from; p < to; p++) {
+                                        int h = p / w.outWidth() * w.strideH() - w.padTop() + i;
+                                        int v = p % w.outWidth() * w.strideW() - w.padLeft() + j;
+                                        for (int n = 0; n < m; n++) {
+                                            Shape in = Shape.image(w.channels(), w.height(), w.width());
+                                            assertEquals(pixel(x, in, c, h, v, n), cols.get(r, (p - from) * m + n),
+                                                    0, w + " m " + m + " chunk " + from + ".." + to + " row " + r
+                                                            + " position " + p);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void maxPoolingGivesOneSampleTheSameBitsAloneAsInABatch() {
         Shape in = Shape.image(2, 7, 6);
         int m = 12;
