@@ -55,7 +55,8 @@ final class DoubleConvKernels implements ConvKernels {
                 int bottom = Math.max(top, Math.min(to, Math.min(w.outHeight(), w.height() + w.padTop() - i) * width));
                 for (int j = 0; j < w.kernelW(); j++, row += cols.cols()) {
                     int shift = (i - w.padTop()) * width + j - w.padLeft();
-                    // past the first and last pixel only positions at the left or right edge, zeroed below anyway
+                    // positions that would read before the first pixel or past the last lie at the left or right
+                    // edge, outside the image: zeros, with those above or below
                     int a = Math.min(bottom, Math.max(top, -shift));
                     int b = Math.max(a, Math.min(bottom, pixels - shift));
                     zero(cd, row, row + (a - from) * m);
