@@ -77,10 +77,10 @@ final class DoubleConvKernels implements ConvKernels {
         }
     }
 
-    /** cd[from .. to − 1] = 0; nothing where to ≤ from. */
+    /** cd[from .. to − 1] = 0; nothing where to ≤ from (an edge's range clipped to a chunk may be empty). */
     private static void zero(double[] cd, int from, int to) {
-        for (int t = from; t < to; t++) {
-            cd[t] = (double) 0;
+        if (to > from) {
+            Arrays.fill(cd, from, to, (double) 0);
         }
     }
 

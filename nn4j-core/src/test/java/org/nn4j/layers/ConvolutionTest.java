@@ -188,6 +188,7 @@ class ConvolutionTest {
                 Window.of("t", Shape.image(2, 7, 7), 3, 3, 2, 2, Padding.of(1)));
         for (DType dtype : DType.values()) {
             for (Window w : windows) {
+                Shape in = Shape.image(w.channels(), w.height(), w.width());
                 for (int m : new int[] {1, 3}) {
                     Tensor x = random(dtype, w.channels() * w.pixels(), m, 11);
                     int positions = w.positions();
@@ -206,7 +207,6 @@ class ConvolutionTest {
                                         int h = p / w.outWidth() * w.strideH() - w.padTop() + i;
                                         int v = p % w.outWidth() * w.strideW() - w.padLeft() + j;
                                         for (int n = 0; n < m; n++) {
-                                            Shape in = Shape.image(w.channels(), w.height(), w.width());
                                             assertEquals(pixel(x, in, c, h, v, n), cols.get(r, (p - from) * m + n),
                                                     0, w + " m " + m + " chunk " + from + ".." + to + " row " + r
                                                             + " position " + p);

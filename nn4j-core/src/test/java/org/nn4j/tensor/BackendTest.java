@@ -67,6 +67,8 @@ class BackendTest {
         assertEquals(1, Backend.nativeThreads(), "one column of Aᵀ·x: GEMV whole");
         gemm.sgemm(false, false, 128, 16, 1024, 1, a, 0, 1024, a, 0, 16, 0, c, 0, 16);
         assertEquals(2, Backend.nativeThreads(), "2²¹ multiply-adds: two grains");
+        gemm.sgemm(false, false, 1024, 10, 128, 1, a, 0, 128, a, 0, 10, 0, c, 0, 10);
+        assertEquals(1, Backend.nativeThreads(), "1.25 · 2²⁰ multiply-adds: one grain, the part of one not cut off");
         gemm.sgemm(false, false, 512, 512, 512, 1, a, 0, 512, a, 0, 512, 0, c, 0, 512);
         assertEquals(3, Backend.nativeThreads(), "2²⁷ multiply-adds: all three threads");
         Parallel.setThreads(1);
